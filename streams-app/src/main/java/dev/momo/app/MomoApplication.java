@@ -1,0 +1,105 @@
+package dev.momo.app;
+
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.serde.SchemaRegistryClient;
+import dev.momo.topology.MomoTopology;
+import dev.momo.topology.Topics;
+import dev.momo.topology.WindowSettings;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Momo instance: the topology on a {@link KafkaStreams} client with exactly-once
+ * processing, explicit internal names and bounded RocksDB memory.
+ */
+public final class MomoApplication implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MomoApplication.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final StreamsSettings settings;
+
+    public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
+                           final SchemaRegistryClient registry, final MomoMetrics metrics) {
+        this.settings = settings;
+        final Topology topology = MomoTopology.build(topics, window, registry, metrics);
+        LOG.debug("Topology:\n{}", topology.describe());
+        this.streams = new KafkaStreams(topology, properties(settings));
+        streams.setStateListener((next, previous) ->
+                LOG.info("Application {} changed state from {} to {}", settings.applicationId(), previous, next));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread of application {} failed; replacing the thread", settings.applicationId(), e);
+            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                    .REPLACE_THREAD;
+        });
+    }
+
+    static Properties properties(final StreamsSettings settings) {
+        final Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbConfig.class);
+        props.put(StreamsConfig.topicPrefix("max.message.bytes"), Topics.MAX_RECORD_BYTES);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), Topics.MAX_RECORD_BYTES);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), Topics.MAX_RECORD_BYTES);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.putAll(settings.overrides());
+        return props;
+    }
+
+    /** Starts processing and waits up to {@code timeout} until the application runs. */
+    public void start(final Duration timeout) {
+        LOG.info("Starting application {} against {}", settings.applicationId(), settings.bootstrapServers());
+        streams.start();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("application " + settings.applicationId() + " stopped while starting: "
+                        + streams.state() + "; see the log above for the cause");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("application " + settings.applicationId() + " did not reach RUNNING within "
+                        + timeout.toSeconds() + " s; is the broker at " + settings.bootstrapServers() + " reachable?");
+            }
+            sleep(50);
+        }
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Stops the threads, leaving the group so that a restart does not wait for the session timeout. */
+    @Override
+    public void close() {
+        LOG.info("Stopping application {}", settings.applicationId());
+        final boolean stopped = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(CLOSE_TIMEOUT));
+        if (!stopped) {
+            LOG.warn("Application {} did not stop within {} s", settings.applicationId(), CLOSE_TIMEOUT.toSeconds());
+        }
+    }
+
+    private static void sleep(final long millis) {
+        try {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the application to start", e);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.momo.app;
+
+import dev.momo.topology.Topics;
+import dev.momo.topology.WindowSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Configuration of {@code momo run}: a properties file whose every key can be overridden by an
+ * environment variable, {@code MOMO_} followed by the key without its {@code momo.} prefix, upper case,
+ * dots and dashes as underscores ({@code momo.window.duration} is {@code MOMO_WINDOW_DURATION},
+ * {@code bootstrap.servers} is {@code MOMO_BOOTSTRAP_SERVERS}). Keys outside {@code momo.*} and
+ * {@code schema.registry.url} go to Kafka Streams as they are.
+ *
+ * @param streams engine settings
+ * @param topics topic names
+ * @param window window settings
+ * @param schemaRegistryUrl registry URL ({@code mock://NAME} only in this version)
+ * @param metricsHost address of the /metrics endpoint
+ * @param metricsPort port of the /metrics endpoint
+ */
+public record MomoConfig(
+        StreamsSettings streams,
+        Topics topics,
+        WindowSettings window,
+        String schemaRegistryUrl,
+        String metricsHost,
+        int metricsPort) {
+
+    private static final Set<String> KNOWN_KEYS = Set.of(
+            "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
+            "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
+            "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
+            "momo.topic.inferences", "momo.topic.labels", "momo.topic.references", "momo.topic.drift-metrics",
+            "momo.topic.alerts", "momo.topic.dlq");
+
+    /** Reads the file, applies the environment, and validates every value. */
+    public static MomoConfig load(final Path file, final Map<String, String> environment) {
+        final Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("configuration file not found: " + file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read configuration file " + file + ": " + e.getMessage());
+        }
+        final Map<String, String> values = new TreeMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
+        for (final String key : union(values.keySet(), KNOWN_KEYS)) {
+            final String override = environment.get(environmentName(key));
+            if (override != null) {
+                values.put(key, override.trim());
+            }
+        }
+        for (final String key : values.keySet()) {
+            if (key.startsWith("momo.") && !KNOWN_KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown setting '" + key + "' in " + file
+                        + "; known momo settings are " + new java.util.TreeSet<>(KNOWN_KEYS));
+            }
+        }
+        return fromValues(values);
+    }
+
+    static MomoConfig fromValues(final Map<String, String> values) {
+        final Map<String, String> overrides = new HashMap<>();
+        values.forEach((key, value) -> {
+            if (!key.startsWith("momo.") && !key.equals("schema.registry.url") && !key.equals("bootstrap.servers")) {
+                overrides.put(key, value);
+            }
+        });
+        final StreamsSettings streams = new StreamsSettings(
+                values.getOrDefault("momo.application.id", "momo"),
+                values.get("bootstrap.servers"),
+                Path.of(values.getOrDefault("momo.state.dir", System.getProperty("java.io.tmpdir") + "/momo-state")),
+                integer(values, "momo.threads", 1),
+                overrides);
+        final Topics defaults = Topics.DEFAULTS;
+        final Topics topics = new Topics(
+                values.getOrDefault("momo.topic.inferences", defaults.inferences()),
+                values.getOrDefault("momo.topic.labels", defaults.labels()),
+                values.getOrDefault("momo.topic.references", defaults.references()),
+                values.getOrDefault("momo.topic.drift-metrics", defaults.driftMetrics()),
+                values.getOrDefault("momo.topic.alerts", defaults.alerts()),
+                values.getOrDefault("momo.topic.dlq", defaults.deadLetters()));
+        final String mode = values.getOrDefault("momo.window.mode", "time").toLowerCase(Locale.ROOT);
+        final WindowSettings.Mode windowMode = switch (mode) {
+            case "time" -> WindowSettings.Mode.TIME;
+            case "count" -> WindowSettings.Mode.COUNT;
+            default -> throw new IllegalArgumentException("invalid momo.window.mode '" + mode + "'; use 'time' or 'count'");
+        };
+        final WindowSettings window = new WindowSettings(windowMode,
+                integer(values, "momo.window.size", 5000),
+                duration(values, "momo.window.duration", Duration.ofMinutes(5)),
+                duration(values, "momo.window.grace", Duration.ofSeconds(30)),
+                duration(values, "momo.window.merge-timeout", WindowSettings.DEFAULT_MERGE_TIMEOUT),
+                integer(values, "momo.window.sample-points", WindowSettings.DEFAULT_SAMPLE_POINTS));
+        return new MomoConfig(streams, topics, window,
+                values.getOrDefault("schema.registry.url", "mock://momo"),
+                values.getOrDefault("momo.metrics.host", "127.0.0.1"),
+                integer(values, "momo.metrics.port", 9464));
+    }
+
+    static String environmentName(final String key) {
+        final String bare = key.startsWith("momo.") ? key.substring("momo.".length()) : key;
+        return "MOMO_" + bare.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static Set<String> union(final Set<String> a, final Set<String> b) {
+        final Set<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static int integer(final Map<String, String> values, final String key, final int fallback) {
+        final String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid " + key + " '" + text + "'; expected a whole number");
+        }
+    }
+
+    private static Duration duration(final Map<String, String> values, final String key, final Duration fallback) {
+        final String text = values.get(key);
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(text.toUpperCase(Locale.ROOT).startsWith("P") ? text : "PT" + text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("invalid " + key + " '" + text + "'; expected a duration such as 30s, 5m or PT1H");
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.momo.cli;
+
+import dev.momo.app.MomoApplication;
+import dev.momo.app.StreamsSettings;
+import dev.momo.embedded.EmbeddedKafkaBroker;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.ProfileBuilder;
+import dev.momo.profile.ProfileJson;
+import dev.momo.profile.ProfileOptions;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.schema.DriftAlert;
+import dev.momo.serde.AvroDeserializer;
+import dev.momo.serde.SchemaRegistries;
+import dev.momo.serde.SchemaRegistryClient;
+import dev.momo.simulate.LoanModel;
+import dev.momo.simulate.ModelServerSimulator;
+import dev.momo.topology.ReferenceKeys;
+import dev.momo.topology.Topics;
+import dev.momo.topology.WindowSettings;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code momo demo}: broker, in-process schema registry, topology and a simulated model server in one
+ * process, printing a line per alert.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Run everything in one process: an in-process Kafka broker on 127.0.0.1, an in-memory schema",
+                "registry, the Momo topology and a simulated model server whose inputs drift after a while.",
+                "Prints a line per alert. Stops on Ctrl-C or after --duration."})
+public final class DemoCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+    private static final String REGISTRY_SCOPE = "momo-demo";
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 90s or 5m (default: run until Ctrl-C).")
+    private Duration duration;
+
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+            description = "Port of the in-process broker on 127.0.0.1; 0 picks a free one; a busy port falls back to a free one (default: ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
+            description = "Port of the Prometheus /metrics endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    private int metricsPort;
+
+    @Option(names = "--rate", paramLabel = "EVENTS", defaultValue = "200",
+            description = "Events per second of the simulated model server (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Length of the event-time windows (default: ${DEFAULT-VALUE}).")
+    private Duration window;
+
+    @Option(names = "--drift-after", paramLabel = "DURATION", defaultValue = "40s", converter = DurationConverter.class,
+            description = "When the simulated population starts to drift (default: ${DEFAULT-VALUE}).")
+    private Duration driftAfter;
+
+    @Option(names = "--label-delay", paramLabel = "DURATION", defaultValue = "5s", converter = DurationConverter.class,
+            description = "How long after a prediction its label is published (default: ${DEFAULT-VALUE}).")
+    private Duration labelDelay;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed of the simulation (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        validate();
+        final PrintWriter out = spec.commandLine().getOut();
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        // On Ctrl-C the JVM exits once the hooks return: this one waits until the components below are closed.
+        final Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(45, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "momo-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        final Path stateDir = Files.createTempDirectory("momo-demo-state-");
+        final SchemaRegistryClient registry = SchemaRegistries.forUrl(SchemaRegistries.MOCK_SCHEME + REGISTRY_SCOPE);
+        final Topics topics = Topics.DEFAULTS;
+        final Duration grace = Duration.ofSeconds(2);
+        try (EmbeddedKafkaBroker broker = startBroker();
+             MomoMetrics metrics = new MomoMetrics()) {
+            topics.configs().forEach((topic, configs) ->
+                    broker.createTopic(topic, topic.equals(topics.inferences()) ? 3 : 1, configs));
+            final ReferenceProfile profile = buildReference();
+            publishReference(broker.bootstrapServers(), topics, profile);
+            final int boundMetricsPort = metrics.serve("127.0.0.1", metricsPort);
+
+            final StreamsSettings settings = new StreamsSettings("momo-demo", broker.bootstrapServers(), stateDir, 1,
+                    Map.of("commit.interval.ms", "200"));
+            try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
+                    registry, metrics);
+                 ModelServerSimulator simulator = new ModelServerSimulator(broker.bootstrapServers(), topics, registry,
+                         rate, driftAfter, labelDelay, seed);
+                 AlertPrinter printer = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), registry, out)) {
+                app.start(Duration.ofSeconds(60));
+                out.println("Momo demo is running.");
+                out.println("  Kafka bootstrap servers: " + broker.bootstrapServers()
+                        + "  (publish to " + topics.inferences() + ", read " + topics.driftMetrics() + " and " + topics.alerts() + ")");
+                out.println("  Prometheus metrics:      http://127.0.0.1:" + boundMetricsPort + "/metrics");
+                out.println("  Model " + LoanModel.MODEL_ID + " version " + LoanModel.MODEL_VERSION + ": " + rate
+                        + " events/s, windows of " + window.toSeconds() + " s, drift starts after " + driftAfter.toSeconds() + " s");
+                out.println("Alerts appear below as windows close. Stop with Ctrl-C"
+                        + (duration == null ? "." : " or wait " + duration.toSeconds() + " s."));
+                out.flush();
+                printer.start();
+                simulator.start();
+                if (duration == null) {
+                    stop.await();
+                } else {
+                    stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                out.println("Stopping after " + simulator.published() + " events and " + printer.printed() + " alert records.");
+                out.flush();
+            }
+        } finally {
+            SchemaRegistries.dropScope(REGISTRY_SCOPE);
+            deleteRecursively(stateDir);
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // Ctrl-C: the JVM is exiting anyway.
+            }
+        }
+        return 0;
+    }
+
+    private void validate() {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        }
+        if (window.toMillis() < 1000) {
+            throw new IllegalArgumentException("--window must be at least 1s, got " + window);
+        }
+        if (driftAfter.isNegative() || labelDelay.isNegative()) {
+            throw new IllegalArgumentException("--drift-after and --label-delay must be >= 0");
+        }
+        if (rate < 1 || rate > 100_000) {
+            throw new IllegalArgumentException("--rate must be between 1 and 100000 events per second, got " + rate);
+        }
+        for (final int port : new int[] {kafkaPort, metricsPort}) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("ports must be between 0 and 65535, got " + port);
+            }
+        }
+    }
+
+    private EmbeddedKafkaBroker startBroker() {
+        try {
+            return EmbeddedKafkaBroker.builder().port(kafkaPort).start();
+        } catch (KafkaException e) {
+            if (kafkaPort == 0) {
+                throw e;
+            }
+            LOG.warn("Port {} is not free ({}); starting the broker on a free port instead", kafkaPort, e.getMessage());
+            return EmbeddedKafkaBroker.builder().port(0).start();
+        }
+    }
+
+    /** The model's reference: undrifted applicants, with thresholds from chunks the size of one window. */
+    private ReferenceProfile buildReference() {
+        final int chunkSize = (int) Math.max(100, rate * window.toSeconds());
+        final ProfileOptions options = new ProfileOptions(LoanModel.MODEL_ID, LoanModel.MODEL_VERSION, null,
+                LoanModel.PREDICTION, LoanModel.PROBABILITY, null, Set.of(), Set.of(), Set.of(), chunkSize,
+                ProfileOptions.DEFAULT_BINS, ProfileOptions.DEFAULT_SAMPLE_POINTS,
+                ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER);
+        return new ProfileBuilder(options).build(LoanModel.referenceTable(chunkSize * 10, seed + 1), chunk -> { });
+    }
+
+    private static void publishReference(final String bootstrap, final Topics topics, final ReferenceProfile profile) {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topics.references(),
+                    ReferenceKeys.of(profile.modelId(), profile.modelVersion()), ProfileJson.toBytes(profile)));
+        }
+    }
+
+    private static void deleteRecursively(final Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("Could not delete temporary state directory {}: {}", dir, e.getMessage());
+        }
+    }
+
+    /** Prints one line per alert record as it is committed to the alerts topic. */
+    private static final class AlertPrinter implements AutoCloseable {
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final AvroDeserializer<DriftAlert> deserializer;
+        private final String topic;
+        private final PrintWriter out;
+        private final Thread thread;
+        private volatile long printed;
+
+        AlertPrinter(final String bootstrap, final String topic, final SchemaRegistryClient registry, final PrintWriter out) {
+            final Properties props = new Properties();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "momo-demo-alert-printer");
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+            this.deserializer = new AvroDeserializer<>(DriftAlert.class, registry);
+            this.topic = topic;
+            this.out = out;
+            this.thread = new Thread(this::run, "momo-demo-alert-printer");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        long printed() {
+            return printed;
+        }
+
+        private void run() {
+            try {
+                consumer.subscribe(java.util.List.of(topic));
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                        out.println(AlertLines.format(deserializer.deserialize(topic, record.value())));
+                        out.flush();
+                        printed++;
+                    }
+                }
+            } catch (WakeupException stopping) {
+                // close() woke the consumer up.
+            } catch (RuntimeException e) {
+                LOG.error("Alert printer stopped on topic {}", topic, e);
+            } finally {
+                consumer.close();
+            }
+        }
+
+        @Override
+        public void close() {
+            consumer.wakeup();
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

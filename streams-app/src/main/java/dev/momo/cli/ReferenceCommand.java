@@ -1,0 +1,128 @@
+package dev.momo.cli;
+
+import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.ProfileBuilder;
+import dev.momo.profile.ProfileJson;
+import dev.momo.profile.ProfileOptions;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.table.CsvTable;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code momo reference}: reference profiles. */
+@Command(name = "reference", mixinStandardHelpOptions = true,
+        description = "Build reference profiles from training data.",
+        subcommands = ReferenceCommand.Build.class)
+public final class ReferenceCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is missing; use 'build'");
+    }
+
+    /** {@code momo reference build}. */
+    @Command(name = "build", mixinStandardHelpOptions = true,
+            description = "Build a reference profile (JSON) from a CSV or gzip-compressed CSV file with a header.")
+    static final class Build implements Callable<Integer> {
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "Reference data: CSV, optionally gzip-compressed.")
+        private Path input;
+
+        @Option(names = "--model", required = true, paramLabel = "ID", description = "Model id.")
+        private String model;
+
+        @Option(names = "--model-version", required = true, paramLabel = "V", description = "Model version (no '/').")
+        private String modelVersion;
+
+        @Option(names = "--timestamp", paramLabel = "COL", description = "Event-time column (ISO-8601, 'yyyy-MM-dd HH:mm:ss[.SSS]' UTC, or epoch ms).")
+        private String timestamp;
+
+        @Option(names = "--prediction", paramLabel = "COL", description = "Prediction column.")
+        private String prediction;
+
+        @Option(names = "--probability", paramLabel = "COL", description = "Predicted-probability column.")
+        private String probability;
+
+        @Option(names = "--label", paramLabel = "COL", description = "Label column; not monitored for drift.")
+        private String label;
+
+        @Option(names = "--categorical", split = ",", paramLabel = "COL", description = "Columns to read as categorical.")
+        private List<String> categorical = List.of();
+
+        @Option(names = "--numeric", split = ",", paramLabel = "COL", description = "Columns to read as numeric.")
+        private List<String> numeric = List.of();
+
+        @Option(names = "--ignore", split = ",", paramLabel = "COL", description = "Columns not to monitor (ids, free text).")
+        private List<String> ignore = List.of();
+
+        @Option(names = "--chunk-size", paramLabel = "N", defaultValue = "" + ProfileOptions.DEFAULT_CHUNK_SIZE,
+                description = "Rows per reference chunk for the thresholds; use the live window size (default: ${DEFAULT-VALUE}).")
+        private int chunkSize;
+
+        @Option(names = "--bins", paramLabel = "K", defaultValue = "" + ProfileOptions.DEFAULT_BINS,
+                description = "Quantile bins of numeric columns (default: ${DEFAULT-VALUE}).")
+        private int bins;
+
+        @Option(names = "--threshold-std", paramLabel = "K", defaultValue = "" + ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER,
+                description = "Threshold = mean + K standard deviations of the statistic over reference chunks (default: ${DEFAULT-VALUE}).")
+        private double thresholdStd;
+
+        @Option(names = "--output", required = true, paramLabel = "PROFILE.json", description = "Where to write the profile.")
+        private Path output;
+
+        @Override
+        public Integer call() throws IOException {
+            final ProfileOptions options = new ProfileOptions(model, modelVersion, timestamp, prediction, probability,
+                    label, Set.copyOf(categorical), Set.copyOf(numeric), Set.copyOf(ignore), chunkSize, bins,
+                    ProfileOptions.DEFAULT_SAMPLE_POINTS, thresholdStd);
+            if (modelVersion.indexOf('/') >= 0) {
+                throw new IllegalArgumentException("model version '" + modelVersion + "' contains '/'; use a version without it");
+            }
+            final Set<String> named = new LinkedHashSet<>();
+            for (final String column : List.of(nullToEmpty(timestamp), nullToEmpty(prediction), nullToEmpty(probability), nullToEmpty(label))) {
+                if (!column.isEmpty() && !named.add(column)) {
+                    throw new IllegalArgumentException("column '" + column + "' is given two roles; name each column once");
+                }
+            }
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println("Reading " + input);
+            final CsvTable table = CsvTable.read(input);
+            err.println("Profiling " + table.rowCount() + " rows, " + table.header().size() + " columns; thresholds from "
+                    + (table.rowCount() / chunkSize) + " chunks of " + chunkSize + " rows");
+            final ReferenceProfile profile = new ProfileBuilder(options).build(table,
+                    chunks -> err.printf("  chunk %d of %d%n", chunks, table.rowCount() / chunkSize));
+            final Path parent = output.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ProfileJson.write(profile, output);
+            final PrintWriter out = spec.commandLine().getOut();
+            for (final ColumnProfile column : profile.columns()) {
+                out.printf("%-32s %-11s %-10s %d values, %d missing%n", column.name(),
+                        column.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        column.role().name().toLowerCase(java.util.Locale.ROOT), column.count(), column.missing());
+            }
+            out.println("Wrote profile of model " + model + " version " + modelVersion + " to " + output);
+            return 0;
+        }
+
+        private static String nullToEmpty(final String value) {
+            return value == null ? "" : value;
+        }
+    }
+}

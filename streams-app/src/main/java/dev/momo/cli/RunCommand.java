@@ -1,0 +1,51 @@
+package dev.momo.cli;
+
+import dev.momo.app.MomoApplication;
+import dev.momo.app.MomoConfig;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.serde.SchemaRegistries;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code momo run}: the topology against a Kafka cluster. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Run Momo against a Kafka cluster, configured by a properties file.",
+                "Every key can be overridden by an environment variable: MOMO_ + the key without 'momo.',",
+                "upper case, dots and dashes as underscores (MOMO_BOOTSTRAP_SERVERS, MOMO_WINDOW_DURATION)."})
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Properties file (bootstrap.servers, momo.*, Kafka Streams settings).")
+    private Path config;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        final MomoConfig settings = MomoConfig.load(config, System.getenv());
+        final CountDownLatch stop = new CountDownLatch(1);
+        final CountDownLatch stopped = new CountDownLatch(1);
+        final Thread hook = new Thread(() -> {
+            stop.countDown();
+            try {
+                stopped.await(45, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "momo-run-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (MomoMetrics metrics = new MomoMetrics();
+             MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
+                     SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics)) {
+            metrics.serve(settings.metricsHost(), settings.metricsPort());
+            app.start(Duration.ofMinutes(5));
+            stop.await();
+        } finally {
+            stopped.countDown();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.momo.drift;
+
+import dev.momo.profile.ColumnKind;
+import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.statistics.WeightedSample;
+import dev.momo.table.Cells;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Collects the rows of one window and builds its {@link WindowAggregate}, reading each value as the
+ * profile's column kind says. Not thread-safe; one builder per window.
+ */
+public final class WindowAggregateBuilder {
+
+    private final ReferenceProfile profile;
+    private final int maxSamplePoints;
+    private final Map<String, ColumnCollector> collectors = new LinkedHashMap<>();
+    private long eventCount;
+    private long minEventTime = Long.MAX_VALUE;
+    private long maxEventTime = Long.MIN_VALUE;
+
+    /**
+     * @param profile the reference that decides which columns are monitored and how they are read
+     * @param maxSamplePoints cap on the points of each numeric sample; the window is exact below it
+     */
+    public WindowAggregateBuilder(final ReferenceProfile profile, final int maxSamplePoints) {
+        if (maxSamplePoints < 2) {
+            throw new IllegalArgumentException("maxSamplePoints must be >= 2, got " + maxSamplePoints);
+        }
+        this.profile = profile;
+        this.maxSamplePoints = maxSamplePoints;
+        for (final ColumnProfile column : profile.columns()) {
+            collectors.put(column.name(), new ColumnCollector(column.kind()));
+        }
+    }
+
+    /**
+     * Adds one event.
+     *
+     * @param values monitored values by column name; an absent or null entry is a missing value
+     * @param eventTime event time, epoch ms
+     */
+    public void add(final Map<String, ?> values, final long eventTime) {
+        eventCount++;
+        minEventTime = Math.min(minEventTime, eventTime);
+        maxEventTime = Math.max(maxEventTime, eventTime);
+        for (final Map.Entry<String, ColumnCollector> entry : collectors.entrySet()) {
+            entry.getValue().add(values.get(entry.getKey()));
+        }
+    }
+
+    public long eventCount() {
+        return eventCount;
+    }
+
+    public WindowAggregate build() {
+        final Map<String, FeatureWindow> features = new HashMap<>();
+        collectors.forEach((name, collector) -> features.put(name, collector.build(maxSamplePoints)));
+        return new WindowAggregate(eventCount, minEventTime, maxEventTime, features);
+    }
+
+
+    /** Values of one column, kept raw until the window closes. */
+    private static final class ColumnCollector {
+        private final ColumnKind kind;
+        private double[] numbers = new double[64];
+        private int numberCount;
+        private final Map<String, Double> categories = new HashMap<>();
+        private long missing;
+        private long invalid;
+
+        ColumnCollector(final ColumnKind kind) {
+            this.kind = kind;
+        }
+
+        void add(final Object value) {
+            if (value == null) {
+                missing++;
+            } else if (kind == ColumnKind.NUMERIC) {
+                addNumber(value);
+            } else {
+                addCategory(value);
+            }
+        }
+
+        private void addNumber(final Object value) {
+            final double number;
+            if (value instanceof Number n) {
+                number = n.doubleValue();
+            } else if (value instanceof String s) {
+                if (Cells.isMissing(s)) {
+                    missing++;
+                    return;
+                }
+                final Double parsed = Cells.parseNumber(s);
+                if (parsed == null) {
+                    invalid++;
+                    return;
+                }
+                number = parsed;
+            } else if (value instanceof Boolean b) {
+                number = b ? 1 : 0;
+            } else {
+                invalid++;
+                return;
+            }
+            if (!Double.isFinite(number)) {
+                invalid++;
+                return;
+            }
+            if (numberCount == numbers.length) {
+                numbers = Arrays.copyOf(numbers, numbers.length * 2);
+            }
+            numbers[numberCount++] = number;
+        }
+
+        private void addCategory(final Object value) {
+            if (value instanceof Double d && Double.isNaN(d)) {
+                invalid++;
+                return;
+            }
+            if (value instanceof String s && Cells.isMissing(s)) {
+                missing++;
+                return;
+            }
+            categories.merge(Cells.categoryOf(value), 1.0, Double::sum);
+        }
+
+        FeatureWindow build(final int maxSamplePoints) {
+            final WeightedSample sample = numberCount == 0
+                    ? WeightedSample.empty()
+                    : WeightedSample.of(Arrays.copyOf(numbers, numberCount)).compress(maxSamplePoints);
+            return new FeatureWindow(kind, missing, invalid, sample, categories);
+        }
+    }
+}

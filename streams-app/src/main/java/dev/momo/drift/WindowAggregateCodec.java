@@ -1,0 +1,114 @@
+package dev.momo.drift;
+
+import dev.momo.profile.ColumnKind;
+import dev.momo.statistics.WeightedSample;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Versioned binary encoding of {@link WindowAggregate}, used for partial windows in state stores and on
+ * the internal partials topic. Layout (big-endian, {@link DataOutputStream}): version byte, event count,
+ * min and max event time, feature count, then per feature its name, kind, missing and invalid counts,
+ * and either the sample (points, an exactness flag, values, and weights unless exact) or the categories
+ * (count, then name and count each).
+ */
+public final class WindowAggregateCodec {
+
+    private static final byte VERSION = 1;
+
+    private WindowAggregateCodec() {
+    }
+
+    public static byte[] encode(final WindowAggregate aggregate) {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(VERSION);
+            out.writeLong(aggregate.eventCount());
+            out.writeLong(aggregate.minEventTime());
+            out.writeLong(aggregate.maxEventTime());
+            out.writeInt(aggregate.features().size());
+            for (final Map.Entry<String, FeatureWindow> entry : aggregate.features().entrySet()) {
+                out.writeUTF(entry.getKey());
+                writeFeature(out, entry.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void writeFeature(final DataOutputStream out, final FeatureWindow window) throws IOException {
+        out.writeByte(window.kind().ordinal());
+        out.writeLong(window.missing());
+        out.writeLong(window.invalid());
+        final WeightedSample sample = window.sample();
+        final double[] values = sample.values();
+        out.writeInt(values.length);
+        out.writeBoolean(sample.isExact());
+        for (final double value : values) {
+            out.writeDouble(value);
+        }
+        if (!sample.isExact()) {
+            for (final double weight : sample.weights()) {
+                out.writeDouble(weight);
+            }
+        }
+        out.writeInt(window.categoryCounts().size());
+        for (final Map.Entry<String, Double> category : window.categoryCounts().entrySet()) {
+            out.writeUTF(category.getKey());
+            out.writeDouble(category.getValue());
+        }
+    }
+
+    /** Decodes bytes written by {@link #encode}; throws {@link IllegalArgumentException} on another layout. */
+    public static WindowAggregate decode(final byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            final byte version = in.readByte();
+            if (version != VERSION) {
+                throw new IllegalArgumentException("window aggregate encoding version " + version
+                        + " is not supported; expected " + VERSION);
+            }
+            final long eventCount = in.readLong();
+            final long minEventTime = in.readLong();
+            final long maxEventTime = in.readLong();
+            final int featureCount = in.readInt();
+            final Map<String, FeatureWindow> features = new HashMap<>();
+            for (int i = 0; i < featureCount; i++) {
+                features.put(in.readUTF(), readFeature(in));
+            }
+            return new WindowAggregate(eventCount, minEventTime, maxEventTime, features);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("truncated window aggregate of " + encoded.length + " bytes", e);
+        }
+    }
+
+    private static FeatureWindow readFeature(final DataInputStream in) throws IOException {
+        final ColumnKind kind = ColumnKind.values()[in.readByte()];
+        final long missing = in.readLong();
+        final long invalid = in.readLong();
+        final int points = in.readInt();
+        final boolean exact = in.readBoolean();
+        final double[] values = new double[points];
+        for (int i = 0; i < points; i++) {
+            values[i] = in.readDouble();
+        }
+        final double[] weights = new double[points];
+        for (int i = 0; i < points; i++) {
+            weights[i] = exact ? 1.0 : in.readDouble();
+        }
+        final WeightedSample sample = points == 0 ? WeightedSample.empty() : WeightedSample.of(values, weights);
+        final int categoryCount = in.readInt();
+        final Map<String, Double> categories = new TreeMap<>();
+        for (int i = 0; i < categoryCount; i++) {
+            categories.put(in.readUTF(), in.readDouble());
+        }
+        return new FeatureWindow(kind, missing, invalid, sample, categories);
+    }
+}

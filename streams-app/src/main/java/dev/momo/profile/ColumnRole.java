@@ -1,0 +1,11 @@
+package dev.momo.profile;
+
+/** Where a monitored column comes from in an {@code InferenceEvent}. */
+public enum ColumnRole {
+    /** An entry of {@code features}. */
+    FEATURE,
+    /** The {@code prediction} field. */
+    PREDICTION,
+    /** An entry of {@code probabilities}, keyed by the column name. */
+    PROBABILITY
+}

@@ -1,0 +1,90 @@
+package dev.momo.topology;
+
+import dev.momo.metrics.MomoMetrics;
+import java.util.function.Function;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes input records and validates them. A record that cannot be read becomes a rejection with the
+ * original bytes and headers naming the error; the application keeps running and counts it. Keys of
+ * accepted records become the model id.
+ */
+final class IngestProcessor<T> implements Processor<byte[], byte[], String, Ingested<T>> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
+    /** Log the first rejections in full, then one line per this many, so a bad producer cannot flood the log. */
+    private static final long LOG_EVERY = 1000;
+
+    /** Decodes one record value or throws an exception whose message says what is wrong. */
+    interface Decoder<T> {
+        T decode(String topic, byte[] value);
+    }
+
+    private final Decoder<T> decoder;
+    private final Function<T, String> modelIdOf;
+    private final MomoMetrics metrics;
+    private final boolean acceptsControlRecords;
+    private ProcessorContext<String, Ingested<T>> context;
+    private long rejections;
+
+    IngestProcessor(final Decoder<T> decoder, final Function<T, String> modelIdOf, final MomoMetrics metrics,
+                    final boolean acceptsControlRecords) {
+        this.decoder = decoder;
+        this.modelIdOf = modelIdOf;
+        this.metrics = metrics;
+        this.acceptsControlRecords = acceptsControlRecords;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, Ingested<T>> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(final Record<byte[], byte[]> record) {
+        if (acceptsControlRecords && DeadLetterHeaders.isFlush(record.headers())) {
+            context.forward(new Record<>(null, Ingested.<T>flushRequest(), record.timestamp()));
+            return;
+        }
+        final RecordMetadata source = context.recordMetadata().orElseThrow();
+        if (record.value() == null) {
+            reject(record, source, "null_value", "record has no value; expected an Avro (wire format) or JSON event");
+            return;
+        }
+        final T value;
+        try {
+            value = decoder.decode(source.topic(), record.value());
+        } catch (RuntimeException e) {
+            reject(record, source, reasonOf(e), e.getMessage() == null ? e.toString() : e.getMessage());
+            return;
+        }
+        context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value), record.timestamp()));
+    }
+
+    private void reject(final Record<byte[], byte[]> record, final RecordMetadata source, final String reason,
+                        final String message) {
+        rejections++;
+        metrics.eventRejected(source.topic(), reason);
+        if (rejections <= 10 || rejections % LOG_EVERY == 0) {
+            LOG.warn("Rejected record {}-{}@{} ({} rejected on this task so far), sent to the dead-letter topic: {}",
+                    source.topic(), source.partition(), source.offset(), rejections, message);
+        }
+        context.forward(new Record<>(null, Ingested.<T>rejected(record.key(), record.value()), record.timestamp(),
+                DeadLetterHeaders.rejection(record.headers(), reason, message, source.topic(), source.partition(),
+                        source.offset())));
+    }
+
+    private static String reasonOf(final RuntimeException e) {
+        final String name = e.getClass().getSimpleName();
+        return name.endsWith("Exception") ? toSnake(name.substring(0, name.length() - "Exception".length())) : "invalid";
+    }
+
+    private static String toSnake(final String camel) {
+        return camel.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.momo.topology;
+
+import dev.momo.alerting.AlertTracker;
+import dev.momo.alerting.OpenAlert;
+import dev.momo.drift.CheckResult;
+import dev.momo.drift.DriftEvaluator;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.schema.DriftAlert;
+import dev.momo.schema.DriftMetric;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings the partial windows of all input partitions together, compares each complete window with the
+ * model version's reference profile, and emits one {@link DriftMetric} per column and statistic plus
+ * the {@link DriftAlert} transitions.
+ *
+ * <p>A count window is complete with its single part. A time window is complete when every
+ * contributing partition of the model version (one that ever sent events of it) sent its part, or when
+ * the merge timeout (wall clock) has passed since the first part, since a partition that went idle
+ * sends none. A partition that contributes for the first time after a window was completed gets its
+ * part of that window dropped and counted as late: this happens only while a model spreads to a new
+ * partition.
+ */
+final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MergeProcessor.class);
+    private static final Duration TIMEOUT_CHECK_INTERVAL = Duration.ofSeconds(1);
+    /** Prefix of the merge-store keys that hold a model version's contributing partitions and last window. */
+    private static final String PROGRESS_PREFIX = "\u0000progress\u0000";
+
+    private final WindowSettings settings;
+    private final MomoMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> mergeStore;
+    private KeyValueStore<String, byte[]> alertStore;
+    private ProfileLookup profiles;
+    /** First-arrival wall time of every incomplete window, mirrored from the merge store. */
+    private final Map<String, Long> pending = new HashMap<>();
+
+    MergeProcessor(final WindowSettings settings, final MomoMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.mergeStore = context.getStateStore(StoreNames.WINDOW_MERGE);
+        this.alertStore = context.getStateStore(StoreNames.ALERT_STATE);
+        this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
+        try (KeyValueIterator<String, byte[]> all = mergeStore.all()) {
+            all.forEachRemaining(entry -> {
+                if (!entry.key.startsWith(PROGRESS_PREFIX)) {
+                    pending.put(entry.key, MergeState.decode(entry.value).firstArrival());
+                }
+            });
+        }
+        context.schedule(TIMEOUT_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::closeTimedOut);
+        LOG.info("Merge task {} started with {} incomplete windows", context.taskId(), pending.size());
+    }
+
+    @Override
+    public void process(final Record<String, byte[]> record) {
+        final PartialWindow part = PartialWindow.decode(record.value());
+        if (part.mode() == WindowSettings.Mode.COUNT) {
+            evaluate(part);
+            return;
+        }
+        final String progressKey = PROGRESS_PREFIX + ModelKeys.modelVersion(part.modelId(), part.modelVersion());
+        final byte[] storedProgress = mergeStore.get(progressKey);
+        MergeProgress progress = storedProgress == null ? MergeProgress.NONE : MergeProgress.decode(storedProgress);
+        if (part.aggregate().eventCount() > 0) {
+            progress = progress.withContributor(part.sourcePartition());
+        }
+        if (part.windowId() <= progress.lastCompletedWindow()) {
+            LOG.warn("Part of window {} of model {} version {} from partition {} arrived after the window was completed;"
+                    + " dropped", part.windowId(), part.modelId(), part.modelVersion(), part.sourcePartition());
+            metrics.lateEvents(part.modelId(), part.aggregate().eventCount());
+            mergeStore.put(progressKey, progress.encode());
+            return;
+        }
+
+        final String key = part.mergeKey();
+        final byte[] stored = mergeStore.get(key);
+        final MergeState state = stored == null
+                ? new MergeState(System.currentTimeMillis(), java.util.Set.of(part.sourcePartition()), part)
+                : MergeState.decode(stored).add(part, settings.samplePoints());
+        if (!progress.contributors().isEmpty() && state.partitions().containsAll(progress.contributors())) {
+            mergeStore.delete(key);
+            pending.remove(key);
+            progress = progress.withCompleted(part.windowId());
+            evaluate(state.merged());
+        } else {
+            mergeStore.put(key, state.encode());
+            pending.put(key, state.firstArrival());
+        }
+        mergeStore.put(progressKey, progress.encode());
+    }
+
+    private void closeTimedOut(final long now) {
+        final long timeout = settings.mergeTimeout().toMillis();
+        for (final String key : List.copyOf(pending.keySet())) {
+            if (pending.get(key) + timeout > now) {
+                continue;
+            }
+            pending.remove(key);
+            final byte[] stored = mergeStore.get(key);
+            mergeStore.delete(key);
+            if (stored == null) {
+                continue;
+            }
+            final MergeState state = MergeState.decode(stored);
+            final PartialWindow merged = state.merged();
+            final String progressKey = PROGRESS_PREFIX + ModelKeys.modelVersion(merged.modelId(), merged.modelVersion());
+            final byte[] storedProgress = mergeStore.get(progressKey);
+            final MergeProgress progress = storedProgress == null ? MergeProgress.NONE
+                    : MergeProgress.decode(storedProgress);
+            LOG.info("Window {} of model {} version {} completed by the merge timeout with parts from partitions {}"
+                    + " of contributors {}", merged.windowId(), merged.modelId(), merged.modelVersion(),
+                    state.partitions(), progress.contributors());
+            mergeStore.put(progressKey, progress.withCompleted(merged.windowId()).encode());
+            evaluate(merged);
+        }
+    }
+
+    private void evaluate(final PartialWindow window) {
+        if (window.aggregate().eventCount() == 0) {
+            return;
+        }
+        final ReferenceProfile profile = profiles.find(window.modelId(), window.modelVersion());
+        if (profile == null) {
+            LOG.warn("No usable reference profile for model {} version {}: window {} was not compared",
+                    window.modelId(), window.modelVersion(), window.windowId());
+            return;
+        }
+        final long now = System.currentTimeMillis();
+        final Long start = window.windowStart() == Long.MAX_VALUE ? null : window.windowStart();
+        final Long end = window.windowEnd() == Long.MIN_VALUE ? null : window.windowEnd();
+        final AlertTracker.WindowInfo info = new AlertTracker.WindowInfo(window.modelId(), window.modelVersion(),
+                window.windowId(), start, end);
+        final Integer partition = window.mode() == WindowSettings.Mode.COUNT ? window.sourcePartition() : null;
+
+        for (final CheckResult result : DriftEvaluator.evaluate(profile, window.aggregate())) {
+            context.forward(new Record<>(window.modelId(), metric(result, info, partition, now), now));
+            metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
+                    result.value(), result.threshold(), result.drifted());
+            trackAlert(result, info, now);
+        }
+        metrics.windowClosed(window.modelId(), window.modelVersion());
+    }
+
+    private void trackAlert(final CheckResult result, final AlertTracker.WindowInfo info, final long now) {
+        final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
+                + result.feature() + '\u0000' + result.statistic().id();
+        final byte[] stored = alertStore.get(key);
+        final OpenAlert open = stored == null ? null : OpenAlert.decode(stored);
+        final AlertTracker.Transition transition = AlertTracker.update(open, result, info, now);
+        if (transition.next() == null) {
+            if (open != null) {
+                alertStore.delete(key);
+            }
+        } else if (!transition.next().equals(open)) {
+            alertStore.put(key, transition.next().encode());
+        }
+        transition.alert().ifPresent(alert -> {
+            if (alert.getState() == dev.momo.schema.AlertState.OPENED) {
+                metrics.alertRaised(info.modelId(), alert.getSeverity().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            context.forward(new Record<>(info.modelId(), alert, now));
+        });
+    }
+
+    private static DriftMetric metric(final CheckResult result, final AlertTracker.WindowInfo info,
+                                      final Integer partition, final long now) {
+        return DriftMetric.newBuilder()
+                .setModelId(info.modelId())
+                .setModelVersion(info.modelVersion())
+                .setFeature(result.feature())
+                .setStatistic(result.statistic().id())
+                .setWindowIndex(info.windowIndex())
+                .setWindowStart(info.windowStart() == null ? null : Instant.ofEpochMilli(info.windowStart()))
+                .setWindowEnd(info.windowEnd() == null ? null : Instant.ofEpochMilli(info.windowEnd()))
+                .setInputPartition(partition)
+                .setSampleSize(result.sampleSize())
+                .setReferenceSize(result.referenceSize())
+                .setValue(result.value())
+                .setThreshold(result.threshold())
+                .setThresholdSource(result.thresholdSource())
+                .setPValue(Double.isNaN(result.pValue()) ? null : result.pValue())
+                .setDrifted(result.drifted())
+                .setComputedAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.momo.topology;
+
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.schema.DriftAlert;
+import dev.momo.schema.DriftMetric;
+import dev.momo.schema.GroundTruth;
+import dev.momo.schema.InferenceEvent;
+import dev.momo.serde.AvroSerde;
+import dev.momo.serde.GroundTruthDecoder;
+import dev.momo.serde.InferenceEventDecoder;
+import dev.momo.serde.SchemaRegistryClient;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The Momo topology, top to bottom as the data flows:
+ * <ol>
+ *   <li>inferences (bytes) are decoded and validated; rejects go to the dead-letter topic;</li>
+ *   <li>each input partition's task cuts its events into windows in place, without repartitioning
+ *       single events, and emits one partial window per model version and closed window;</li>
+ *   <li>the partials are repartitioned by model id and merged per window;</li>
+ *   <li>each complete window is compared with the reference: drift metrics and alerts go out.</li>
+ * </ol>
+ * Labels are decoded, validated and counted; joining them to predictions is not built yet.
+ */
+public final class MomoTopology {
+
+    private MomoTopology() {
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param topics topic names
+     * @param window how events are cut into windows
+     * @param registry schema registry for Avro input and output
+     * @param metrics where counts and drift values are reported
+     */
+    public static Topology build(final Topics topics, final WindowSettings window,
+                                 final SchemaRegistryClient registry, final MomoMetrics metrics) {
+        final StreamsBuilder builder = new StreamsBuilder();
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                topics.references(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("momo-references-source"),
+                ReferenceLoader::new);
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.WINDOW_BUFFER), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingDisabled());
+        builder.addStateStore(store(StoreNames.WINDOW_OPEN));
+        builder.addStateStore(store(StoreNames.WINDOW_MERGE));
+        builder.addStateStore(store(StoreNames.ALERT_STATE));
+
+        final InferenceEventDecoder inferenceDecoder = new InferenceEventDecoder(registry);
+        final KStream<String, Ingested<InferenceEvent>> events = builder
+                .stream(topics.inferences(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("momo-inferences-source"))
+                .process(() -> new IngestProcessor<>(EventValidation.validating(inferenceDecoder::deserialize),
+                        InferenceEvent::getModelId, metrics, true), Named.as("momo-ingest-inferences"));
+        final KStream<String, Ingested<InferenceEvent>> accepted = routeRejects(events, topics, "inferences");
+
+        final KStream<String, byte[]> partials = accepted.process(
+                () -> new WindowProcessor(window, metrics), Named.as("momo-window"),
+                StoreNames.WINDOW_BUFFER, StoreNames.WINDOW_OPEN);
+        final KStream<String, SpecificRecord> outputs = partials
+                .repartition(Repartitioned.<String, byte[]>as(StoreNames.WINDOW_PARTIALS)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+                .process(() -> new MergeProcessor(window, metrics), Named.as("momo-merge"),
+                        StoreNames.WINDOW_MERGE, StoreNames.ALERT_STATE);
+
+        final Map<String, KStream<String, SpecificRecord>> byType = outputs.split(Named.as("momo-output-"))
+                .branch((key, value) -> value instanceof DriftMetric, Branched.as("metrics"))
+                .defaultBranch(Branched.as("alerts"));
+        byType.get("momo-output-metrics")
+                .mapValues(value -> (DriftMetric) value, Named.as("momo-as-metric"))
+                .to(topics.driftMetrics(), Produced.with(Serdes.String(), new AvroSerde<>(DriftMetric.class, registry))
+                        .withName("momo-drift-metrics-sink"));
+        byType.get("momo-output-alerts")
+                .mapValues(value -> (DriftAlert) value, Named.as("momo-as-alert"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), new AvroSerde<>(DriftAlert.class, registry))
+                        .withName("momo-alerts-sink"));
+
+        final GroundTruthDecoder labelDecoder = new GroundTruthDecoder(registry);
+        final KStream<String, Ingested<GroundTruth>> labels = builder
+                .stream(topics.labels(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("momo-labels-source"))
+                .process(() -> new IngestProcessor<>(labelDecoder::deserialize, GroundTruth::getModelId, metrics, false),
+                        Named.as("momo-ingest-labels"));
+        routeRejects(labels, topics, "labels")
+                .foreach((model, label) -> metrics.labelReceived(model), Named.as("momo-count-labels"));
+
+        return builder.build();
+    }
+
+    /** Sends rejected records to the dead-letter topic and returns the rest. */
+    private static <T> KStream<String, Ingested<T>> routeRejects(final KStream<String, Ingested<T>> ingested,
+                                                                 final Topics topics, final String source) {
+        final String prefix = "momo-" + source + "-";
+        final Map<String, KStream<String, Ingested<T>>> branches = ingested.split(Named.as(prefix))
+                .branch((key, value) -> value.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("accepted"));
+        branches.get(prefix + "rejected")
+                .map((key, value) -> KeyValue.pair(value.rawKey(), value.rawValue()), Named.as(prefix + "raw"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName(prefix + "dlq-sink"));
+        return branches.get(prefix + "accepted");
+    }
+
+    private static StoreBuilder<KeyValueStore<String, byte[]>> store(final String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.ByteArray());
+    }
+
+    /** Feeds the global reference store; every record is kept as it is, tombstones delete. */
+    private static final class ReferenceLoader implements Processor<String, byte[], Void, Void> {
+        private KeyValueStore<String, byte[]> store;
+
+        @Override
+        public void init(final ProcessorContext<Void, Void> context) {
+            store = context.getStateStore(StoreNames.REFERENCES);
+        }
+
+        @Override
+        public void process(final Record<String, byte[]> record) {
+            if (record.key() == null) {
+                return;
+            }
+            if (record.value() == null) {
+                store.delete(record.key());
+            } else {
+                store.put(record.key(), record.value());
+            }
+        }
+    }
+
+}

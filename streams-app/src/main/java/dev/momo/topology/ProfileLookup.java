@@ -1,0 +1,53 @@
+package dev.momo.topology;
+
+import dev.momo.profile.InvalidProfileException;
+import dev.momo.profile.ProfileJson;
+import dev.momo.profile.ReferenceProfile;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads reference profiles from the global {@link StoreNames#REFERENCES} store and keeps the parsed
+ * form while the stored array stays the same. The store is in memory, so an unchanged entry returns
+ * the same array and the check is one comparison per lookup. One instance per processor, no locking.
+ */
+final class ProfileLookup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileLookup.class);
+
+    private record Parsed(byte[] source, ReferenceProfile profile) {
+    }
+
+    private final ReadOnlyKeyValueStore<String, byte[]> store;
+    private final Map<String, Parsed> cache = new HashMap<>();
+
+    ProfileLookup(final ReadOnlyKeyValueStore<String, byte[]> store) {
+        this.store = store;
+    }
+
+    /** The profile of a model version, or null when none was published or the stored one is invalid. */
+    ReferenceProfile find(final String modelId, final String modelVersion) {
+        final String key = ReferenceKeys.of(modelId, modelVersion);
+        final byte[] bytes = store.get(key);
+        if (bytes == null) {
+            cache.remove(key);
+            return null;
+        }
+        final Parsed parsed = cache.get(key);
+        if (parsed != null && parsed.source() == bytes) {
+            return parsed.profile();
+        }
+        ReferenceProfile profile = null;
+        try {
+            profile = ProfileJson.fromBytes(bytes);
+        } catch (InvalidProfileException e) {
+            LOG.error("Reference profile stored for model {} version {} is unusable, so its windows are not compared: {}",
+                    modelId, modelVersion, e.getMessage());
+        }
+        cache.put(key, new Parsed(bytes, profile));
+        return profile;
+    }
+}

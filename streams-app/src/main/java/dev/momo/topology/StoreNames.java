@@ -1,0 +1,21 @@
+package dev.momo.topology;
+
+/** State store and internal topic names: stable, because changelog topics are named after them. */
+public final class StoreNames {
+
+    /** Rows of open windows, one entry per event, on the input partition's task. */
+    public static final String WINDOW_BUFFER = "momo-window-buffer";
+    /** Open windows per model version on the input partition's task. */
+    public static final String WINDOW_OPEN = "momo-window-open";
+    /** Partial windows waiting for the other partitions. */
+    public static final String WINDOW_MERGE = "momo-window-merge";
+    /** Open alert per model version, feature and statistic. */
+    public static final String ALERT_STATE = "momo-alert-state";
+    /** Reference profiles, a global store fed by the references topic. */
+    public static final String REFERENCES = "momo-references";
+    /** Name of the repartition step that brings a window's partials together. */
+    public static final String WINDOW_PARTIALS = "momo-window-partials";
+
+    private StoreNames() {
+    }
+}

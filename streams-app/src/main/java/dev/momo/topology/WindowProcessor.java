@@ -1,0 +1,227 @@
+package dev.momo.topology;
+
+import dev.momo.drift.WindowAggregate;
+import dev.momo.drift.WindowAggregateBuilder;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.schema.InferenceEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cuts the events of one input partition into windows and emits each closed window as a
+ * {@link PartialWindow}, one record per model version and window whatever the number of features.
+ *
+ * <p>Per event the work is two small store writes: the event's monitored values appended to
+ * {@link StoreNames#WINDOW_BUFFER} and the window's counters in {@link StoreNames#WINDOW_OPEN}. A
+ * window is aggregated once, when it closes: count windows when they hold {@code size} events, time
+ * windows when the partition's latest event time passes their end plus grace, and every window when a
+ * flush control record arrives.
+ */
+final class WindowProcessor implements Processor<String, Ingested<InferenceEvent>, String, byte[]> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
+    /** Key in the open-window store under which the partition's latest event time is kept. */
+    private static final String EVENT_TIME_KEY = "\u0000latest-event-time";
+
+    private final WindowSettings settings;
+    private final MomoMetrics metrics;
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<Bytes, byte[]> buffer;
+    private KeyValueStore<String, byte[]> openStore;
+    private ProfileLookup profiles;
+    private final Map<String, OpenWindows> open = new HashMap<>();
+    private long latestEventTime = Long.MIN_VALUE;
+
+    WindowProcessor(final WindowSettings settings, final MomoMetrics metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(StoreNames.WINDOW_BUFFER);
+        this.openStore = context.getStateStore(StoreNames.WINDOW_OPEN);
+        this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
+        try (KeyValueIterator<String, byte[]> all = openStore.all()) {
+            all.forEachRemaining(entry -> {
+                if (EVENT_TIME_KEY.equals(entry.key)) {
+                    latestEventTime = bytesToLong(entry.value);
+                } else {
+                    open.put(entry.key, OpenWindows.decode(entry.value));
+                }
+            });
+        }
+        LOG.info("Window task {} started with {} open model versions, {} windows",
+                context.taskId(), open.size(), settings.mode());
+    }
+
+    @Override
+    public void process(final Record<String, Ingested<InferenceEvent>> record) {
+        if (record.value().flush()) {
+            closeAll();
+            return;
+        }
+        final InferenceEvent event = record.value().value();
+        final String key = ModelKeys.modelVersion(event.getModelId(), event.getModelVersion());
+        final long eventTime = event.getEventTime().toEpochMilli();
+        final OpenWindows windows = open.computeIfAbsent(key,
+                k -> new OpenWindows(event.getModelId(), event.getModelVersion()));
+
+        final long windowId;
+        if (settings.mode() == WindowSettings.Mode.COUNT) {
+            windowId = windows.nextCountWindowId;
+        } else {
+            windowId = Math.floorDiv(eventTime, settings.duration().toMillis());
+            if (timeWindowEnd(windowId) + settings.grace().toMillis() <= latestEventTime) {
+                metrics.lateEvent(event.getModelId());
+                return;
+            }
+        }
+        final OpenWindows.Window window = windows.window(windowId);
+        final Map<String, Object> row = EventRows.of(event, lookup(event.getModelId(), event.getModelVersion()));
+        buffer.put(ModelKeys.bufferKey(key, windowId, window.events), RowCodec.encode(eventTime, row));
+        window.add(eventTime);
+        metrics.eventProcessed(event.getModelId());
+
+        if (settings.mode() == WindowSettings.Mode.COUNT) {
+            if (window.events >= settings.size()) {
+                close(windows, window);
+                windows.nextCountWindowId++;
+            }
+            openStore.put(key, windows.encode());
+            return;
+        }
+        openStore.put(key, windows.encode());
+        if (eventTime > latestEventTime) {
+            latestEventTime = eventTime;
+            openStore.put(EVENT_TIME_KEY, longToBytes(latestEventTime));
+            closeExpiredTimeWindows();
+        }
+    }
+
+    private void closeExpiredTimeWindows() {
+        final TreeSet<Long> closing = new TreeSet<>();
+        for (final OpenWindows windows : open.values()) {
+            for (final OpenWindows.Window window : windows.windows) {
+                if (timeWindowEnd(window.id) + settings.grace().toMillis() <= latestEventTime) {
+                    closing.add(window.id);
+                }
+            }
+        }
+        if (!closing.isEmpty()) {
+            closeWindows(closing);
+        }
+    }
+
+    /** Closes every open window of the partition, for a flush control record. */
+    private void closeAll() {
+        if (settings.mode() == WindowSettings.Mode.COUNT) {
+            for (final Map.Entry<String, OpenWindows> entry : open.entrySet()) {
+                final OpenWindows windows = entry.getValue();
+                for (final OpenWindows.Window window : List.copyOf(windows.windows)) {
+                    close(windows, window);
+                    windows.nextCountWindowId++;
+                }
+                openStore.put(entry.getKey(), windows.encode());
+            }
+        } else {
+            final TreeSet<Long> closing = new TreeSet<>();
+            open.values().forEach(windows -> windows.windows.forEach(window -> closing.add(window.id)));
+            closeWindows(closing);
+        }
+        LOG.info("Flushed the open windows of task {} on request of a control record", context.taskId());
+    }
+
+    /**
+     * Closes the time windows with these ids for every model version seen on this partition: those with
+     * events in the window send their part, the others an empty part, so that the merge step knows this
+     * partition has nothing more for the window and need not wait for its timeout.
+     */
+    private void closeWindows(final TreeSet<Long> windowIds) {
+        for (final long windowId : windowIds) {
+            for (final Map.Entry<String, OpenWindows> entry : open.entrySet()) {
+                final OpenWindows windows = entry.getValue();
+                final OpenWindows.Window window = windows.windows.stream()
+                        .filter(w -> w.id == windowId).findFirst().orElse(null);
+                if (window == null) {
+                    emit(windows.modelId, windows.modelVersion, windowId, WindowAggregate.empty());
+                } else {
+                    close(windows, window);
+                    openStore.put(entry.getKey(), windows.encode());
+                }
+            }
+        }
+    }
+
+    /** Aggregates a window's buffered rows, emits the part, and drops the rows and the window. */
+    private void close(final OpenWindows windows, final OpenWindows.Window window) {
+        final String key = ModelKeys.modelVersion(windows.modelId, windows.modelVersion);
+        final ReferenceProfile profile = lookup(windows.modelId, windows.modelVersion);
+        final Bytes prefix = ModelKeys.bufferPrefix(key, window.id);
+        final List<Bytes> rowKeys = new ArrayList<>();
+        WindowAggregateBuilder builder = profile == null ? null
+                : new WindowAggregateBuilder(profile, settings.samplePoints());
+        try (KeyValueIterator<Bytes, byte[]> rows = buffer.prefixScan(prefix, Serdes.Bytes().serializer())) {
+            while (rows.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = rows.next();
+                rowKeys.add(entry.key);
+                if (builder != null) {
+                    final RowCodec.Row row = RowCodec.decode(entry.value);
+                    builder.add(row.values(), row.eventTime());
+                }
+            }
+        }
+        rowKeys.forEach(buffer::delete);
+        windows.windows.remove(window);
+        if (builder == null) {
+            // NOTE: events of a model version without a profile are dropped at window close and only
+            // counted; building the reference from the first live events is not implemented yet.
+            LOG.warn("No reference profile for model {} version {}: window {} of {} events on task {} was not compared",
+                    windows.modelId, windows.modelVersion, window.id, window.events, context.taskId());
+            return;
+        }
+        emit(windows.modelId, windows.modelVersion, window.id, builder.build());
+    }
+
+    private void emit(final String modelId, final String modelVersion, final long windowId,
+                      final WindowAggregate aggregate) {
+        final boolean count = settings.mode() == WindowSettings.Mode.COUNT;
+        final long start = count ? aggregate.minEventTime() : windowId * settings.duration().toMillis();
+        final long end = count ? aggregate.maxEventTime() : timeWindowEnd(windowId);
+        final int partition = context.recordMetadata().map(m -> m.partition()).orElse(context.taskId().partition());
+        final PartialWindow part = new PartialWindow(modelId, modelVersion, settings.mode(), windowId, partition,
+                start, end, aggregate);
+        context.forward(new Record<>(modelId, part.encode(), context.currentStreamTimeMs()));
+    }
+
+    private ReferenceProfile lookup(final String modelId, final String modelVersion) {
+        return profiles.find(modelId, modelVersion);
+    }
+
+    private long timeWindowEnd(final long windowId) {
+        return (windowId + 1) * settings.duration().toMillis();
+    }
+
+    private static byte[] longToBytes(final long value) {
+        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
+    }
+
+    private static long bytesToLong(final byte[] bytes) {
+        return java.nio.ByteBuffer.wrap(bytes).getLong();
+    }
+}
