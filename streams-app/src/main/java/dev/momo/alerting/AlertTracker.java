@@ -12,7 +12,9 @@ import java.util.UUID;
 /**
  * Turns the drift flags of successive windows into alert records: OPENED on the first drifted window,
  * UPDATED on each further drifted window, RESOLVED on the first window that does not drift. Windows
- * without a value (NaN) change nothing.
+ * without a value (NaN) change nothing, and neither do windows with fewer than {@code minSampleSize}
+ * values: reference-derived thresholds hold for windows of about the reference chunk size, and most
+ * statistics grow as samples shrink, so a short first or last window would raise false alarms.
  *
  * <p>Severity is CRITICAL when the value is at least {@value #CRITICAL_FACTOR} times the threshold,
  * else WARNING.
@@ -36,9 +38,9 @@ public final class AlertTracker {
     private AlertTracker() {
     }
 
-    public static Transition update(final OpenAlert open, final CheckResult result,
+    public static Transition update(final OpenAlert open, final CheckResult result, final long minSampleSize,
                                     final WindowInfo window, final long now) {
-        if (Double.isNaN(result.value())) {
+        if (Double.isNaN(result.value()) || result.sampleSize() < minSampleSize) {
             return new Transition(open, Optional.empty());
         }
         if (result.drifted()) {

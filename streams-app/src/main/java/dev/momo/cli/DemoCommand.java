@@ -224,7 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints one line per alert record as it is committed to the alerts topic. */
+    /** Prints a line when an alert opens or resolves; updates of an open alert are counted, not printed. */
     private static final class AlertPrinter implements AutoCloseable {
         private final KafkaConsumer<String, byte[]> consumer;
         private final AvroDeserializer<DriftAlert> deserializer;
@@ -260,9 +260,12 @@ public final class DemoCommand implements Callable<Integer> {
                 consumer.subscribe(java.util.List.of(topic));
                 while (!Thread.currentThread().isInterrupted()) {
                     for (final ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                        out.println(AlertLines.format(deserializer.deserialize(topic, record.value())));
-                        out.flush();
+                        final DriftAlert alert = deserializer.deserialize(topic, record.value());
                         printed++;
+                        if (alert.getState() != dev.momo.schema.AlertState.UPDATED) {
+                            out.println(AlertLines.format(alert));
+                            out.flush();
+                        }
                     }
                 }
             } catch (WakeupException stopping) {

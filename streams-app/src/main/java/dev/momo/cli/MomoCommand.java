@@ -1,5 +1,6 @@
 package dev.momo.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,7 +21,14 @@ public final class MomoCommand implements Runnable {
 
     /** Runs the command line and returns its exit code: 0 on success, 2 for bad arguments, 1 for failures. */
     public static int execute(final String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Same as {@link #execute(String...)} with the given output and error writers. */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args) {
         final CommandLine commandLine = new CommandLine(new MomoCommand())
+                .setOut(out)
+                .setErr(err)
                 .setParameterExceptionHandler(MomoCommand::badArguments)
                 .setExecutionExceptionHandler(MomoCommand::failed);
         return commandLine.execute(args);

@@ -34,6 +34,8 @@ public final class ProfileJson {
         final ReferenceProfile profile;
         try {
             profile = MAPPER.readValue(json, ReferenceProfile.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidProfileException("not a Momo reference profile: " + e.getOriginalMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidProfileException("not a Momo reference profile: " + e.getMessage(), e);
         }

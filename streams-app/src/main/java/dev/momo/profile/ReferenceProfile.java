@@ -43,7 +43,7 @@ public record ReferenceProfile(
     public static final int FORMAT_VERSION = 1;
 
     public ReferenceProfile {
-        columns = List.copyOf(columns);
+        columns = columns == null ? List.of() : List.copyOf(columns);
     }
 
     public Optional<ColumnProfile> column(final String name) {

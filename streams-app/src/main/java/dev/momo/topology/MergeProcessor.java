@@ -158,17 +158,23 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             context.forward(new Record<>(window.modelId(), metric(result, info, partition, now), now));
             metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
                     result.value(), result.threshold(), result.drifted());
-            trackAlert(result, info, now);
+            trackAlert(result, minAlertSampleSize(profile), info, now);
         }
         metrics.windowClosed(window.modelId(), window.modelVersion());
     }
 
-    private void trackAlert(final CheckResult result, final AlertTracker.WindowInfo info, final long now) {
+    /** Half the reference chunk size: see {@link AlertTracker} for why small windows raise no alert. */
+    static long minAlertSampleSize(final ReferenceProfile profile) {
+        return profile.chunkCount() >= 2 ? profile.chunkSize() / 2 : 0;
+    }
+
+    private void trackAlert(final CheckResult result, final long minSampleSize, final AlertTracker.WindowInfo info,
+                            final long now) {
         final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
                 + result.feature() + '\u0000' + result.statistic().id();
         final byte[] stored = alertStore.get(key);
         final OpenAlert open = stored == null ? null : OpenAlert.decode(stored);
-        final AlertTracker.Transition transition = AlertTracker.update(open, result, info, now);
+        final AlertTracker.Transition transition = AlertTracker.update(open, result, minSampleSize, info, now);
         if (transition.next() == null) {
             if (open != null) {
                 alertStore.delete(key);

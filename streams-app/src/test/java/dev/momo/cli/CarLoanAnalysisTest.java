@@ -1,0 +1,143 @@
+package dev.momo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on NannyML's synthetic car-loan data: {@code momo reference build} on the reference file,
+ * then {@code momo analyze} with chunks of 5000 rows over the analysis file, through the real topology
+ * on the in-process broker. The data set's documentation says that car_value, loan_length and
+ * y_pred_proba drift from analysis row 25000 on, and debt_to_income_ratio and driver_tenure do not.
+ */
+class CarLoanAnalysisTest {
+
+    private static final Path DATASETS = Path.of(System.getProperty("momo.datasets", "../../shared/datasets"));
+    private static final int CHUNK = 5000;
+    private static final int DRIFT_CHUNK = 25_000 / CHUNK;
+
+    @TempDir
+    static Path workDir;
+
+    /** Drifted flag per column, then statistic, then window index. */
+    private static final Map<String, Map<String, boolean[]>> FLAGS = new TreeMap<>();
+    private static final List<JsonNode> LINES = new ArrayList<>();
+
+    @BeforeAll
+    static void analyzeCarLoanFiles() throws IOException {
+        final Path nannyml = DATASETS.resolve("nannyml");
+        assumeTrue(Files.isDirectory(nannyml), "skipped: the shared data sets are absent (looked in "
+                + nannyml.toAbsolutePath() + "; set -Dmomo.datasets=DIR)");
+        final Path profile = workDir.resolve("car-loan.json");
+        final Path metrics = workDir.resolve("car-loan-metrics.jsonl");
+
+        assertThat(run("reference", "build",
+                "--input", nannyml.resolve("synthetic_car_loan_reference.csv.gz").toString(),
+                "--model", "car-loan", "--model-version", "1",
+                "--timestamp", "timestamp", "--prediction", "y_pred", "--probability", "y_pred_proba",
+                "--label", "repaid", "--chunk-size", String.valueOf(CHUNK),
+                "--output", profile.toString())).isZero();
+        assertThat(run("analyze", "--profile", profile.toString(),
+                "--input", nannyml.resolve("synthetic_car_loan_analysis.csv.gz").toString(),
+                "--chunk-size", String.valueOf(CHUNK), "--output", metrics.toString())).isZero();
+
+        final ObjectMapper json = new ObjectMapper();
+        for (final String line : Files.readAllLines(metrics)) {
+            final JsonNode node = json.readTree(line);
+            LINES.add(node);
+            FLAGS.computeIfAbsent(node.get("feature").asText(), f -> new TreeMap<>())
+                    .computeIfAbsent(node.get("statistic").asText(), s -> new boolean[10])
+                    [node.get("windowIndex").asInt()] = node.get("drifted").asBoolean();
+        }
+        printFlags();
+    }
+
+    private static int run(final String... args) {
+        final StringWriter err = new StringWriter();
+        final int code = MomoCommand.execute(new PrintWriter(System.out, true), new PrintWriter(err, true), args);
+        System.err.print(err);
+        return code;
+    }
+
+    private static void printFlags() {
+        System.out.println("Per-chunk drift flags (X = drifted), chunks of " + CHUNK + " rows:");
+        FLAGS.forEach((feature, byStatistic) -> byStatistic.forEach((statistic, flags) -> {
+            final StringBuilder row = new StringBuilder();
+            for (final boolean flag : flags) {
+                row.append(flag ? 'X' : '.');
+            }
+            System.out.printf("  %-26s %-20s %s%n", feature, statistic, row);
+        }));
+    }
+
+    @Test
+    void analyze_writesEveryWindowColumnAndStatistic() {
+        // 9 monitored columns: 5 numeric (3 statistics each) and 4 categorical (3 each), 10 windows.
+        assertThat(LINES).hasSize(10 * 9 * 3);
+        assertThat(FLAGS).containsOnlyKeys("car_value", "salary_range", "debt_to_income_ratio", "loan_length",
+                "repaid_loan_on_prev_car", "size_of_downpayment", "driver_tenure", "y_pred_proba", "y_pred");
+    }
+
+    @Test
+    void analyze_linesCarryTheDocumentedFields() {
+        final JsonNode first = LINES.get(0);
+        assertThat(first.get("modelId").asText()).isEqualTo("car-loan");
+        assertThat(first.get("modelVersion").asText()).isEqualTo("1");
+        assertThat(first.get("windowIndex").asInt()).isZero();
+        assertThat(first.get("windowStart").asText()).isEqualTo("2018-10-30T18:00:00Z");
+        assertThat(first.get("sampleSize").asLong()).isEqualTo(CHUNK);
+        assertThat(first.get("threshold").isNumber()).isTrue();
+        assertThat(first.get("drifted").isBoolean()).isTrue();
+        assertThat(first.has("value")).isTrue();
+        assertThat(first.has("pValue")).isTrue();
+        assertThat(first.has("windowEnd")).isTrue();
+    }
+
+    @Test
+    void driftingColumns_flaggedByJensenShannonAndKolmogorovSmirnovFromRow25000() {
+        for (final String feature : List.of("car_value", "loan_length", "y_pred_proba")) {
+            for (final String statistic : List.of("jensen_shannon", "kolmogorov_smirnov")) {
+                final boolean[] flags = FLAGS.get(feature).get(statistic);
+                for (int chunk = DRIFT_CHUNK; chunk < 10; chunk++) {
+                    assertThat(flags[chunk]).as("%s %s chunk %d", feature, statistic, chunk).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyColumnAndStatistic_atMostTwoFlagsBeforeRow25000() {
+        FLAGS.forEach((feature, byStatistic) -> byStatistic.forEach((statistic, flags) ->
+                assertThat(count(flags, 0, DRIFT_CHUNK)).as("%s %s chunks 0-4", feature, statistic).isLessThanOrEqualTo(2)));
+    }
+
+    @Test
+    void stableColumns_atMostTwoFlagsInAllChunks() {
+        for (final String feature : List.of("debt_to_income_ratio", "driver_tenure")) {
+            FLAGS.get(feature).forEach((statistic, flags) ->
+                    assertThat(count(flags, 0, 10)).as("%s %s", feature, statistic).isLessThanOrEqualTo(2));
+        }
+    }
+
+    private static int count(final boolean[] flags, final int from, final int to) {
+        int count = 0;
+        for (int i = from; i < to; i++) {
+            count += flags[i] ? 1 : 0;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.momo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code momo demo} end to end: in-process broker, topology and simulated model server in one run,
+ * with a short drift delay so that the test finishes in about a minute.
+ */
+class DemoCommandTest {
+
+    private static final Pattern METRICS_URL = Pattern.compile("Prometheus metrics: +(http://127\\.0\\.0\\.1:\\d+/metrics)");
+    private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers: (127\\.0\\.0\\.1:\\d+)");
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void demo_printsAddressesServesMetricsAndRaisesDriftAlerts() throws Exception {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> MomoCommand.execute(
+                new PrintWriter(out, true), new PrintWriter(err, true),
+                "demo", "--duration", "55s", "--kafka-port", "0", "--metrics-port", "0",
+                "--rate", "400", "--window", "5s", "--drift-after", "15s"));
+
+        final String metricsUrl = awaitMatch(out, METRICS_URL, Duration.ofSeconds(60));
+        assertThat(out.toString()).containsPattern(BOOTSTRAP);
+        final String firstScrape = awaitMetric(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
+                Duration.ofSeconds(30));
+        assertThat(firstScrape).contains("# TYPE momo_events_processed_total counter");
+
+        assertThat(exit.get(120, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
+        final String printed = out.toString();
+        System.out.println(printed);
+        // The simulated drift moves income, debt_to_income, region and channel, and with them the prediction.
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  income ");
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  region chi2 ");
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  default_probability kolmogorov_smirnov ");
+        assertThat(printed).doesNotContain("ALERT UPDATED");
+        assertThat(printed).containsPattern("Stopping after \\d+ events");
+    }
+
+    private static String awaitMatch(final StringWriter out, final Pattern pattern, final Duration timeout)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            final Matcher matcher = pattern.matcher(out.toString());
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no line matching " + pattern + " within " + timeout + "; output so far:\n" + out);
+    }
+
+    private static String awaitMetric(final String url, final String series, final Duration timeout) throws Exception {
+        final HttpClient client = HttpClient.newHttpClient();
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            body = response.body();
+            if (body.contains(series)) {
+                return body;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no series " + series + " at " + url + " within " + timeout + "; last scrape:\n" + body);
+    }
+}
