@@ -37,6 +37,11 @@ public final class DeadLetterHeaders {
         return headers;
     }
 
+    /** Reason of an event whose time window had already closed. */
+    public static final String REASON_LATE = "late_event";
+    /** Reason of an event whose model version has no reference profile. */
+    public static final String REASON_NO_PROFILE = "no_reference_profile";
+
     static boolean isFlush(final Headers headers) {
         final var header = headers.lastHeader(CONTROL);
         return header != null && CONTROL_FLUSH.equals(new String(header.value(), StandardCharsets.UTF_8));

@@ -63,7 +63,8 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Inge
             reject(record, source, reasonOf(e), e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
-        context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value), record.timestamp()));
+        context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value, record.key(), record.value()),
+                record.timestamp()));
     }
 
     private void reject(final Record<byte[], byte[]> record, final RecordMetadata source, final String reason,

@@ -76,10 +76,18 @@ public final class MomoTopology {
                         InferenceEvent::getModelId, metrics, true), Named.as("momo-ingest-inferences"));
         final KStream<String, Ingested<InferenceEvent>> accepted = routeRejects(events, topics, "inferences");
 
-        final KStream<String, byte[]> partials = accepted.process(
+        final Map<String, KStream<String, WindowOutput>> windowed = accepted.process(
                 () -> new WindowProcessor(window, metrics), Named.as("momo-window"),
-                StoreNames.WINDOW_BUFFER, StoreNames.WINDOW_OPEN);
-        final KStream<String, SpecificRecord> outputs = partials
+                StoreNames.WINDOW_BUFFER, StoreNames.WINDOW_OPEN)
+                .split(Named.as("momo-window-"))
+                .branch((key, value) -> value.isRejected(), Branched.as("rejected"))
+                .defaultBranch(Branched.as("partials"));
+        windowed.get("momo-window-rejected")
+                .map((key, value) -> KeyValue.pair(value.rawKey(), value.bytes()), Named.as("momo-window-rejected-raw"))
+                .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("momo-window-dlq-sink"));
+        final KStream<String, SpecificRecord> outputs = windowed.get("momo-window-partials")
+                .mapValues(WindowOutput::bytes, Named.as("momo-window-partial-bytes"))
                 .repartition(Repartitioned.<String, byte[]>as(StoreNames.WINDOW_PARTIALS)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
                 .process(() -> new MergeProcessor(window, metrics), Named.as("momo-merge"),

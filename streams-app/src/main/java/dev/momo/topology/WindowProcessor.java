@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * windows when the partition's latest event time passes their end plus grace, and every window when a
  * flush control record arrives.
  */
-final class WindowProcessor implements Processor<String, Ingested<InferenceEvent>, String, byte[]> {
+final class WindowProcessor implements Processor<String, Ingested<InferenceEvent>, String, WindowOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
     /** Key in the open-window store under which the partition's latest event time is kept. */
@@ -39,12 +39,13 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
 
     private final WindowSettings settings;
     private final MomoMetrics metrics;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, WindowOutput> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<String, byte[]> openStore;
     private ProfileLookup profiles;
     private final Map<String, OpenWindows> open = new HashMap<>();
     private long latestEventTime = Long.MIN_VALUE;
+    private long rejections;
 
     WindowProcessor(final WindowSettings settings, final MomoMetrics metrics) {
         this.settings = settings;
@@ -52,7 +53,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
     }
 
     @Override
-    public void init(final ProcessorContext<String, byte[]> context) {
+    public void init(final ProcessorContext<String, WindowOutput> context) {
         this.context = context;
         this.buffer = context.getStateStore(StoreNames.WINDOW_BUFFER);
         this.openStore = context.getStateStore(StoreNames.WINDOW_OPEN);
@@ -79,6 +80,14 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         final InferenceEvent event = record.value().value();
         final String key = ModelKeys.modelVersion(event.getModelId(), event.getModelVersion());
         final long eventTime = event.getEventTime().toEpochMilli();
+        final ReferenceProfile profile = lookup(event.getModelId(), event.getModelVersion());
+        if (profile == null) {
+            reject(record, event, DeadLetterHeaders.REASON_NO_PROFILE, "no reference profile for model "
+                    + event.getModelId() + " version " + event.getModelVersion() + "; build one with 'momo reference build'"
+                    + " and publish it to the references topic with key " + ReferenceKeys.of(event.getModelId(),
+                    event.getModelVersion()) + ", then replay this record");
+            return;
+        }
         final OpenWindows windows = open.computeIfAbsent(key,
                 k -> new OpenWindows(event.getModelId(), event.getModelVersion()));
 
@@ -89,11 +98,16 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             windowId = Math.floorDiv(eventTime, settings.duration().toMillis());
             if (timeWindowEnd(windowId) + settings.grace().toMillis() <= latestEventTime) {
                 metrics.lateEvent(event.getModelId());
+                reject(record, event, DeadLetterHeaders.REASON_LATE, "event " + event.getEventId() + " at "
+                        + event.getEventTime() + " is late: its window ended at "
+                        + java.time.Instant.ofEpochMilli(timeWindowEnd(windowId)) + " and the grace period of "
+                        + settings.grace().toSeconds() + " s has passed (latest event time on the partition: "
+                        + java.time.Instant.ofEpochMilli(latestEventTime) + "); raise the grace period to keep such events");
                 return;
             }
         }
         final OpenWindows.Window window = windows.window(windowId);
-        final Map<String, Object> row = EventRows.of(event, lookup(event.getModelId(), event.getModelVersion()));
+        final Map<String, Object> row = EventRows.of(event, profile);
         buffer.put(ModelKeys.bufferKey(key, windowId, window.events), RowCodec.encode(eventTime, row));
         window.add(eventTime);
         metrics.eventProcessed(event.getModelId());
@@ -189,8 +203,8 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         rowKeys.forEach(buffer::delete);
         windows.windows.remove(window);
         if (builder == null) {
-            // NOTE: events of a model version without a profile are dropped at window close and only
-            // counted; building the reference from the first live events is not implemented yet.
+            // NOTE: only reached when the profile was deleted while the window was open; its events
+            // are then dropped with this warning instead of going to the dead-letter topic.
             LOG.warn("No reference profile for model {} version {}: window {} of {} events on task {} was not compared",
                     windows.modelId, windows.modelVersion, window.id, window.events, context.taskId());
             return;
@@ -206,7 +220,24 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         final int partition = context.recordMetadata().map(m -> m.partition()).orElse(context.taskId().partition());
         final PartialWindow part = new PartialWindow(modelId, modelVersion, settings.mode(), windowId, partition,
                 start, end, aggregate);
-        context.forward(new Record<>(modelId, part.encode(), context.currentStreamTimeMs()));
+        context.forward(new Record<>(modelId, WindowOutput.partial(part.encode()), context.currentStreamTimeMs()));
+    }
+
+    /** Sends an event that cannot join a window to the dead-letter topic, with its original bytes. */
+    private void reject(final Record<String, Ingested<InferenceEvent>> record, final InferenceEvent event,
+                        final String reason, final String message) {
+        final var source = context.recordMetadata();
+        final String topic = source.map(m -> m.topic()).orElse("unknown");
+        metrics.eventRejected(topic, reason);
+        rejections++;
+        if (rejections <= 10 || rejections % 1000 == 0) {
+            LOG.warn("Rejected event {} of model {} ({} rejected by task {} so far): {}", event.getEventId(),
+                    event.getModelId(), rejections, context.taskId(), message);
+        }
+        context.forward(new Record<>(event.getModelId(),
+                WindowOutput.rejected(record.value().rawKey(), record.value().rawValue()), record.timestamp(),
+                DeadLetterHeaders.rejection(record.headers(), reason, message, topic,
+                        source.map(m -> m.partition()).orElse(-1), source.map(m -> m.offset()).orElse(-1L))));
     }
 
     private ReferenceProfile lookup(final String modelId, final String modelVersion) {
