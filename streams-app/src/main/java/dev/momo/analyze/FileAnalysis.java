@@ -41,7 +41,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +55,7 @@ public final class FileAnalysis {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileAnalysis.class);
 
-    /** What the topology wrote for the file. */
+    /** Output of the topology for the file. */
     public record Result(List<DriftMetric> metrics, List<DriftAlert> alerts, long rows, long windows) {
     }
 

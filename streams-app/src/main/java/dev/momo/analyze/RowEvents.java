@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * Turns the rows of a table into the inference events a model server would have published, reading
- * each column as its profile says: features into {@code features}, the prediction column into
+ * each column as its profile defines it: features into {@code features}, the prediction column into
  * {@code prediction}, the probability column into {@code probabilities}.
  */
 public final class RowEvents {
@@ -46,7 +46,7 @@ public final class RowEvents {
     }
 
     /**
-     * The event of row {@code index}. Without a timestamp column the event time is {@code index} ms
+     * Builds the event of row {@code index}. Without a timestamp column the event time is {@code index} ms
      * after the epoch, which keeps file order.
      *
      * @throws IllegalArgumentException naming the row when its timestamp cannot be read

@@ -195,7 +195,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** The model's reference: undrifted applicants, with thresholds from chunks the size of one window. */
+    /** Builds the model's reference from undrifted applicants, with thresholds from chunks the size of one window. */
     private ReferenceProfile buildReference() {
         final int chunkSize = (int) Math.max(100, rate * window.toSeconds());
         final ProfileOptions options = new ProfileOptions(LoanModel.MODEL_ID, LoanModel.MODEL_VERSION, null,

@@ -39,7 +39,7 @@ public final class MomoCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is missing");
     }
 
-    /** One line on standard error instead of picocli's usage dump. */
+    /** Prints one line on standard error instead of picocli's usage dump. */
     private static int badArguments(final CommandLine.ParameterException e, final String[] args) {
         final CommandLine command = e.getCommandLine();
         command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()

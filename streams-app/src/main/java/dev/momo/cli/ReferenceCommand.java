@@ -90,6 +90,7 @@ public final class ReferenceCommand implements Runnable {
             final ProfileOptions options = new ProfileOptions(model, modelVersion, timestamp, prediction, probability,
                     label, Set.copyOf(categorical), Set.copyOf(numeric), Set.copyOf(ignore), chunkSize, bins,
                     ProfileOptions.DEFAULT_SAMPLE_POINTS, thresholdStd);
+
             if (modelVersion.indexOf('/') >= 0) {
                 throw new IllegalArgumentException("model version '" + modelVersion + "' contains '/'; use a version without it");
             }
@@ -99,6 +100,7 @@ public final class ReferenceCommand implements Runnable {
                     throw new IllegalArgumentException("column '" + column + "' is given two roles; name each column once");
                 }
             }
+
             final PrintWriter err = spec.commandLine().getErr();
             err.println("Reading " + input);
             final CsvTable table = CsvTable.read(input);
@@ -111,6 +113,7 @@ public final class ReferenceCommand implements Runnable {
                 Files.createDirectories(parent);
             }
             ProfileJson.write(profile, output);
+
             final PrintWriter out = spec.commandLine().getOut();
             for (final ColumnProfile column : profile.columns()) {
                 out.printf("%-32s %-11s %-10s %d values, %d missing%n", column.name(),

@@ -48,7 +48,7 @@ public final class DriftEvaluator {
         return profile.columns().stream().mapToInt(c -> Statistic.forKind(c.kind()).size()).sum();
     }
 
-    /** The results of one column, in {@link Statistic#forKind} order. */
+    /** Computes the results of one column, in {@link Statistic#forKind} order. */
     public static List<CheckResult> evaluateColumn(final ColumnProfile column, final FeatureWindow window) {
         final Map<Statistic, double[]> valuesAndPValues = column.kind() == ColumnKind.NUMERIC
                 ? numericStatistics(column.numeric(), window)

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one model version's inputs and outputs looked like on its reference data, and the thresholds
- * that decide when a live window has drifted away from it. Stored as JSON (see {@link ProfileJson}) in
+ * Inputs and outputs of one model version on its reference data, with the thresholds that decide
+ * when a live window has drifted away from it. Stored as JSON (see {@link ProfileJson}) in
  * files and as the value of the compacted {@code momo.references} topic.
  *
  * @param formatVersion version of this JSON layout, {@value #FORMAT_VERSION} today

@@ -74,7 +74,7 @@ public final class CsvTable {
         }
     }
 
-    /** A table over rows already in memory; {@code source} names them in messages. */
+    /** Wraps rows already in memory; {@code source} names them in messages. */
     public static CsvTable of(final Path source, final List<String> header, final List<String[]> rows) {
         for (int i = 0; i < rows.size(); i++) {
             if (rows.get(i).length != header.size()) {

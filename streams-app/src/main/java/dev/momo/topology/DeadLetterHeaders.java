@@ -9,7 +9,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetterHeaders {
 
-    /** Why the record was rejected, in words a person can act on. */
+    /** Reason for the rejection, in words a person can act on. */
     public static final String ERROR_MESSAGE = "momo.error.message";
     /** Short reason code, also the {@code reason} label of {@code momo_events_rejected_total}. */
     public static final String ERROR_REASON = "momo.error.reason";

@@ -20,7 +20,7 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Inge
     /** Log the first rejections in full, then one line per this many, so a bad producer cannot flood the log. */
     private static final long LOG_EVERY = 1000;
 
-    /** Decodes one record value or throws an exception whose message says what is wrong. */
+    /** Decodes one record value, or throws an exception whose message names the problem. */
     interface Decoder<T> {
         T decode(String topic, byte[] value);
     }

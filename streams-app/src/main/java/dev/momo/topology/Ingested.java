@@ -6,7 +6,7 @@ package dev.momo.topology;
  * that a later step (the window of a late event) can still send them to the dead-letter topic.
  *
  * @param value the decoded record, null for flushes and rejections
- * @param flush true for a control record that asks to close every open window of the partition
+ * @param flush true for a control record that requests closing every open window of the partition
  * @param rawKey original key bytes
  * @param rawValue original value bytes
  */

@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
  * the {@link DriftAlert} transitions.
  *
  * <p>A count window is complete with its single part. A time window is complete when every
- * contributing partition of the model version (one that ever sent events of it) sent its part, or when
- * the merge timeout (wall clock) has passed since the first part, since a partition that went idle
- * sends none. A partition that contributes for the first time after a window was completed gets its
+ * contributing partition of the model version (one that ever sent events of it) sent its part. A
+ * partition that went idle sends none, so a window is also complete once the merge timeout (wall
+ * clock) has passed since its first part. A partition that contributes for the first time after a window was completed gets its
  * part of that window dropped and counted as late: this happens only while a model spreads to a new
  * partition.
  */

@@ -1,7 +1,7 @@
 package dev.momo.topology;
 
 /**
- * What the window step emits: an encoded {@link PartialWindow} for the merge step, or a rejected event's
+ * Output of the window step: an encoded {@link PartialWindow} for the merge step, or a rejected event's
  * original bytes for the dead-letter topic.
  *
  * @param bytes encoded partial window, or the rejected event's original value

@@ -163,8 +163,8 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
 
     /**
      * Closes the time windows with these ids for every model version seen on this partition: those with
-     * events in the window send their part, the others an empty part, so that the merge step knows this
-     * partition has nothing more for the window and need not wait for its timeout.
+     * events in the window send their part, the others an empty part. The merge step then has a part from
+     * every partition that carries the model and need not wait for its timeout.
      */
     private void closeWindows(final TreeSet<Long> windowIds) {
         for (final long windowId : windowIds) {
@@ -203,7 +203,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         rowKeys.forEach(buffer::delete);
         windows.windows.remove(window);
         if (builder == null) {
-            // NOTE: only reached when the profile was deleted while the window was open; its events
+            // NOTE: only reached when the profile was deleted while the window was open. Its events
             // are then dropped with this warning instead of going to the dead-letter topic.
             LOG.warn("No reference profile for model {} version {}: window {} of {} events on task {} was not compared",
                     windows.modelId, windows.modelVersion, window.id, window.events, context.taskId());

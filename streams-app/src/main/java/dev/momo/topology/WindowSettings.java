@@ -3,7 +3,7 @@ package dev.momo.topology;
 import java.time.Duration;
 
 /**
- * How events are cut into windows.
+ * Settings that cut events into windows.
  *
  * <p>Count windows hold {@code size} consecutive events of a model version on one input partition
  * (count windows of a model spread over P partitions are P separate series; use one partition per
