@@ -83,7 +83,7 @@ public record MomoConfig(
         final StreamsSettings streams = new StreamsSettings(
                 values.getOrDefault("momo.application.id", "momo"),
                 values.get("bootstrap.servers"),
-                Path.of(values.getOrDefault("momo.state.dir", System.getProperty("java.io.tmpdir") + "/momo-state")),
+                Path.of(values.getOrDefault("momo.state.dir", System.getProperty("user.home") + "/.momo/state")),
                 integer(values, "momo.threads", 1),
                 overrides);
         final Topics defaults = Topics.DEFAULTS;
