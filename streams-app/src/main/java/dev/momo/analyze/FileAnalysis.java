@@ -98,7 +98,7 @@ public final class FileAnalysis {
             final long windows = (table.rowCount() + chunkSize - 1) / chunkSize;
             final long expectedMetrics = windows * DriftEvaluator.checksPerWindow(profile);
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.count(chunkSize),
-                    registry, metrics)) {
+                    1, registry, metrics)) {
                 app.start(Duration.ofSeconds(60));
                 final List<DriftMetric> driftMetrics = consume(broker.bootstrapServers(), topics.driftMetrics(),
                         new AvroDeserializer<>(DriftMetric.class, registry), expectedMetrics, timeout);

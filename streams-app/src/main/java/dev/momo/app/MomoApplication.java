@@ -6,7 +6,12 @@ import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,9 +35,9 @@ public final class MomoApplication implements AutoCloseable {
     private final StreamsSettings settings;
 
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
-                           final SchemaRegistryClient registry, final MomoMetrics metrics) {
+                           final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics) {
         this.settings = settings;
-        final Topology topology = MomoTopology.build(topics, window, registry, metrics);
+        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics);
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, properties(settings));
         streams.setStateListener((next, previous) ->
@@ -60,6 +65,30 @@ public final class MomoApplication implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.putAll(settings.overrides());
         return props;
+    }
+
+    /**
+     * Looks up the partition count of a topic.
+     *
+     * @throws IllegalStateException naming the topic when it does not exist or the cluster does not answer
+     */
+    public static int partitionsOf(final StreamsSettings settings, final String topic) {
+        final Properties props = new Properties();
+        settings.overrides().forEach(props::put);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(topic).partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + " on " + settings.bootstrapServers()
+                    + ": " + e.getCause().getMessage() + "; create the topic first", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("timed out describing topic " + topic + " on " + settings.bootstrapServers()
+                    + "; is the cluster reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        }
     }
 
     /** Starts processing and waits up to {@code timeout} until the application runs. */

@@ -59,6 +59,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
     private static final String REGISTRY_SCOPE = "momo-demo";
+    private static final int INFERENCE_PARTITIONS = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -117,8 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
         final Duration grace = Duration.ofSeconds(2);
         try (EmbeddedKafkaBroker broker = startBroker();
              MomoMetrics metrics = new MomoMetrics()) {
-            topics.configs().forEach((topic, configs) ->
-                    broker.createTopic(topic, topic.equals(topics.inferences()) ? 3 : 1, configs));
+            topics.configs().forEach((topic, configs) -> broker.createTopic(topic,
+                    topic.equals(topics.inferences()) ? INFERENCE_PARTITIONS : 1, configs));
             final ReferenceProfile profile = buildReference();
             publishReference(broker.bootstrapServers(), topics, profile);
             final int boundMetricsPort = metrics.serve("127.0.0.1", metricsPort);
@@ -126,9 +127,9 @@ public final class DemoCommand implements Callable<Integer> {
             final StreamsSettings settings = new StreamsSettings("momo-demo", broker.bootstrapServers(), stateDir, 1,
                     Map.of("commit.interval.ms", "200"));
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
-                    registry, metrics);
+                    INFERENCE_PARTITIONS, registry, metrics);
                  ModelServerSimulator simulator = new ModelServerSimulator(broker.bootstrapServers(), topics, registry,
-                         rate, driftAfter, labelDelay, seed);
+                         INFERENCE_PARTITIONS, rate, driftAfter, labelDelay, seed);
                  AlertPrinter printer = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), registry, out)) {
                 app.start(Duration.ofSeconds(60));
                 out.println("Momo demo is running.");

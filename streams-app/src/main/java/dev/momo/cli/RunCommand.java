@@ -38,6 +38,7 @@ public final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (MomoMetrics metrics = new MomoMetrics();
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
+                     MomoApplication.partitionsOf(settings.streams(), settings.topics().inferences()),
                      SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));

@@ -24,7 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A model server that publishes {@link LoanModel} predictions to the inferences topic at a steady rate
- * (Avro, wire format) and each label to the labels topic {@code labelDelay} later. The population
+ * (Avro, wire format) and each label to the labels topic {@code labelDelay} later. Events carry the
+ * model id as key but go round-robin to the topic's partitions, as from a busy model served by many
+ * replicas, so that the model's windows are merged from every partition. The population
  * drifts once {@code driftAfter} has passed. Runs on its own thread until {@link #close}.
  */
 public final class ModelServerSimulator implements AutoCloseable {
@@ -38,6 +40,7 @@ public final class ModelServerSimulator implements AutoCloseable {
     private final Topics topics;
     private final SchemaRegistryClient registry;
     private final int eventsPerSecond;
+    private final int partitions;
     private final Duration driftAfter;
     private final Duration labelDelay;
     private final long seed;
@@ -46,8 +49,11 @@ public final class ModelServerSimulator implements AutoCloseable {
     private volatile long published;
 
     public ModelServerSimulator(final String bootstrapServers, final Topics topics, final SchemaRegistryClient registry,
-                                final int eventsPerSecond, final Duration driftAfter, final Duration labelDelay,
-                                final long seed) {
+                                final int partitions, final int eventsPerSecond, final Duration driftAfter,
+                                final Duration labelDelay, final long seed) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
+        }
         if (eventsPerSecond < 1 || eventsPerSecond > 100_000) {
             throw new IllegalArgumentException("events per second must be between 1 and 100000, got " + eventsPerSecond);
         }
@@ -55,6 +61,7 @@ public final class ModelServerSimulator implements AutoCloseable {
         this.topics = topics;
         this.registry = registry;
         this.eventsPerSecond = eventsPerSecond;
+        this.partitions = partitions;
         this.driftAfter = driftAfter;
         this.labelDelay = labelDelay;
         this.seed = seed;
@@ -106,7 +113,7 @@ public final class ModelServerSimulator implements AutoCloseable {
                             .setProbabilities(Map.of(LoanModel.PROBABILITY, applicant.probability()))
                             .setSegments(Map.of())
                             .build();
-                    producer.send(new ProducerRecord<>(topics.inferences(), LoanModel.MODEL_ID,
+                    producer.send(new ProducerRecord<>(topics.inferences(), (int) (sent % partitions), LoanModel.MODEL_ID,
                             eventSerializer.serialize(topics.inferences(), event)));
                     labels.add(new PendingLabel(now + labelDelay.toMillis(), GroundTruth.newBuilder()
                             .setEventId(eventId).setModelId(LoanModel.MODEL_ID).setLabel(applicant.outcome())

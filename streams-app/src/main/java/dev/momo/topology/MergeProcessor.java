@@ -28,12 +28,12 @@ import org.slf4j.LoggerFactory;
  * model version's reference profile, and emits one {@link DriftMetric} per column and statistic plus
  * the {@link DriftAlert} transitions.
  *
- * <p>A count window is complete with its single part. A time window is complete when every
- * contributing partition of the model version (one that ever sent events of it) sent its part. A
- * partition that went idle sends none, so a window is also complete once the merge timeout (wall
- * clock) has passed since its first part. A partition that contributes for the first time after a window was completed gets its
- * part of that window dropped and counted as late: this happens only while a model spreads to a new
- * partition.
+ * <p>A count window is complete with its single part. A time window is complete when every input
+ * partition sent its part: each partition sends one, empty or not, for every profiled model version
+ * when its event time passes the window's end plus grace. A partition without any events sends none,
+ * so a window is also complete once the merge timeout (wall clock) has passed since its first part. A
+ * part that arrives after its window was completed that way is dropped, and its events are counted as
+ * late.
  */
 final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -43,6 +43,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private static final String PROGRESS_PREFIX = "\u0000progress\u0000";
 
     private final WindowSettings settings;
+    private final int inputPartitions;
     private final MomoMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> mergeStore;
@@ -51,8 +52,12 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     /** First-arrival wall time of every incomplete window, mirrored from the merge store. */
     private final Map<String, Long> pending = new HashMap<>();
 
-    MergeProcessor(final WindowSettings settings, final MomoMetrics metrics) {
+    MergeProcessor(final WindowSettings settings, final int inputPartitions, final MomoMetrics metrics) {
+        if (inputPartitions < 1) {
+            throw new IllegalArgumentException("input partitions must be >= 1, got " + inputPartitions);
+        }
         this.settings = settings;
+        this.inputPartitions = inputPartitions;
         this.metrics = metrics;
     }
 
@@ -83,14 +88,10 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         final String progressKey = PROGRESS_PREFIX + ModelKeys.modelVersion(part.modelId(), part.modelVersion());
         final byte[] storedProgress = mergeStore.get(progressKey);
         MergeProgress progress = storedProgress == null ? MergeProgress.NONE : MergeProgress.decode(storedProgress);
-        if (part.aggregate().eventCount() > 0) {
-            progress = progress.withContributor(part.sourcePartition());
-        }
         if (part.windowId() <= progress.lastCompletedWindow()) {
             LOG.warn("Part of window {} of model {} version {} from partition {} arrived after the window was completed;"
                     + " dropped", part.windowId(), part.modelId(), part.modelVersion(), part.sourcePartition());
             metrics.lateEvents(part.modelId(), part.aggregate().eventCount());
-            mergeStore.put(progressKey, progress.encode());
             return;
         }
 
@@ -99,7 +100,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         final MergeState state = stored == null
                 ? new MergeState(System.currentTimeMillis(), java.util.Set.of(part.sourcePartition()), part)
                 : MergeState.decode(stored).add(part, settings.samplePoints());
-        if (!progress.contributors().isEmpty() && state.partitions().containsAll(progress.contributors())) {
+        if (state.partitions().size() >= inputPartitions) {
             mergeStore.delete(key);
             pending.remove(key);
             progress = progress.withCompleted(part.windowId());
@@ -130,8 +131,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             final MergeProgress progress = storedProgress == null ? MergeProgress.NONE
                     : MergeProgress.decode(storedProgress);
             LOG.info("Window {} of model {} version {} completed by the merge timeout with parts from partitions {}"
-                    + " of contributors {}", merged.windowId(), merged.modelId(), merged.modelVersion(),
-                    state.partitions(), progress.contributors());
+                    + " of {}", merged.windowId(), merged.modelId(), merged.modelVersion(), state.partitions(),
+                    inputPartitions);
             mergeStore.put(progressKey, progress.withCompleted(merged.windowId()).encode());
             evaluate(merged);
         }

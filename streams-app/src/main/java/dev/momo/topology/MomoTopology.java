@@ -49,10 +49,11 @@ public final class MomoTopology {
      *
      * @param topics topic names
      * @param window how events are cut into windows
+     * @param inputPartitions partitions of the inferences topic: the parts a time window waits for
      * @param registry schema registry for Avro input and output
      * @param metrics where counts and drift values are reported
      */
-    public static Topology build(final Topics topics, final WindowSettings window,
+    public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
@@ -90,7 +91,7 @@ public final class MomoTopology {
                 .mapValues(WindowOutput::bytes, Named.as("momo-window-partial-bytes"))
                 .repartition(Repartitioned.<String, byte[]>as(StoreNames.WINDOW_PARTIALS)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new MergeProcessor(window, metrics), Named.as("momo-merge"),
+                .process(() -> new MergeProcessor(window, inputPartitions, metrics), Named.as("momo-merge"),
                         StoreNames.WINDOW_MERGE, StoreNames.ALERT_STATE);
 
         final Map<String, KStream<String, SpecificRecord>> byType = outputs.split(Named.as("momo-output-"))

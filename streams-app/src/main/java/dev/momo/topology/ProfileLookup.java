@@ -3,8 +3,11 @@ package dev.momo.topology;
 import dev.momo.profile.InvalidProfileException;
 import dev.momo.profile.ProfileJson;
 import dev.momo.profile.ReferenceProfile;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,19 @@ final class ProfileLookup {
 
     ProfileLookup(final ReadOnlyKeyValueStore<String, byte[]> store) {
         this.store = store;
+    }
+
+    /** Model id and version of every stored profile. */
+    List<String[]> modelVersions() {
+        final List<String[]> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> iterator = store.all()) {
+            iterator.forEachRemaining(entry -> {
+                if (entry.key.indexOf('/') >= 0) {
+                    keys.add(ReferenceKeys.split(entry.key));
+                }
+            });
+        }
+        return keys;
     }
 
     /** The profile of a model version, or null when none was published or the stored one is invalid. */

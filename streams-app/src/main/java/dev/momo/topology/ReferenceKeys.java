@@ -16,4 +16,10 @@ public final class ReferenceKeys {
         }
         return modelId + '/' + modelVersion;
     }
+
+    /** Splits a key into model id and version at its last '/'. */
+    static String[] split(final String key) {
+        final int slash = key.lastIndexOf('/');
+        return new String[] {key.substring(0, slash), key.substring(slash + 1)};
+    }
 }

@@ -7,6 +7,8 @@ import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.InferenceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -162,21 +164,26 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
     }
 
     /**
-     * Closes the time windows with these ids for every model version seen on this partition: those with
-     * events in the window send their part, the others an empty part. The merge step then has a part from
-     * every partition that carries the model and need not wait for its timeout.
+     * Closes the time windows with these ids for every profiled model version: those with events in the
+     * window on this partition send their part, the others an empty part. The merge step then has a part
+     * from every partition and need not wait for its timeout.
      */
     private void closeWindows(final TreeSet<Long> windowIds) {
         for (final long windowId : windowIds) {
+            final Set<String> sent = new HashSet<>();
             for (final Map.Entry<String, OpenWindows> entry : open.entrySet()) {
                 final OpenWindows windows = entry.getValue();
                 final OpenWindows.Window window = windows.windows.stream()
                         .filter(w -> w.id == windowId).findFirst().orElse(null);
-                if (window == null) {
-                    emit(windows.modelId, windows.modelVersion, windowId, WindowAggregate.empty());
-                } else {
+                if (window != null) {
                     close(windows, window);
                     openStore.put(entry.getKey(), windows.encode());
+                    sent.add(entry.getKey());
+                }
+            }
+            for (final String[] modelVersion : profiles.modelVersions()) {
+                if (!sent.contains(ModelKeys.modelVersion(modelVersion[0], modelVersion[1]))) {
+                    emit(modelVersion[0], modelVersion[1], windowId, WindowAggregate.empty());
                 }
             }
         }
