@@ -128,11 +128,16 @@ public record MomoConfig(
         if (text == null) {
             return fallback;
         }
+        final int value;
         try {
-            return Integer.parseInt(text);
+            value = Integer.parseInt(text);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid " + key + " '" + text + "'; expected a whole number");
         }
+        if (value < 0) {
+            throw new IllegalArgumentException("invalid " + key + " '" + text + "'; expected a number >= 0");
+        }
+        return value;
     }
 
     private static Duration duration(final Map<String, String> values, final String key, final Duration fallback) {
@@ -140,10 +145,15 @@ public record MomoConfig(
         if (text == null) {
             return fallback;
         }
+        final Duration value;
         try {
-            return Duration.parse(text.toUpperCase(Locale.ROOT).startsWith("P") ? text : "PT" + text);
+            value = Duration.parse(text.toUpperCase(Locale.ROOT).startsWith("P") ? text : "PT" + text);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("invalid " + key + " '" + text + "'; expected a duration such as 30s, 5m or PT1H");
         }
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("invalid " + key + " '" + text + "'; a duration must not be negative");
+        }
+        return value;
     }
 }

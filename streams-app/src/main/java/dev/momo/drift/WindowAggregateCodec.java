@@ -16,8 +16,8 @@ import java.util.TreeMap;
  * Versioned binary encoding of {@link WindowAggregate}, used for partial windows in state stores and on
  * the internal partials topic. Layout (big-endian, {@link DataOutputStream}): version byte, event count,
  * min and max event time, feature count, then per feature its name, kind, missing and invalid counts,
- * and either the sample (points, an exactness flag, values, and weights unless exact) or the categories
- * (count, then name and count each).
+ * the sample (points, an exactness flag, the CDF error bound, values, and weights unless exact) and the
+ * categories (count, then name and count each).
  */
 public final class WindowAggregateCodec {
 
@@ -52,6 +52,7 @@ public final class WindowAggregateCodec {
         final double[] values = sample.values();
         out.writeInt(values.length);
         out.writeBoolean(sample.isExact());
+        out.writeDouble(sample.cdfErrorBound());
         for (final double value : values) {
             out.writeDouble(value);
         }
@@ -95,6 +96,7 @@ public final class WindowAggregateCodec {
         final long invalid = in.readLong();
         final int points = in.readInt();
         final boolean exact = in.readBoolean();
+        final double cdfErrorBound = in.readDouble();
         final double[] values = new double[points];
         for (int i = 0; i < points; i++) {
             values[i] = in.readDouble();
@@ -103,7 +105,7 @@ public final class WindowAggregateCodec {
         for (int i = 0; i < points; i++) {
             weights[i] = exact ? 1.0 : in.readDouble();
         }
-        final WeightedSample sample = points == 0 ? WeightedSample.empty() : WeightedSample.of(values, weights);
+        final WeightedSample sample = points == 0 ? WeightedSample.empty() : WeightedSample.of(values, weights, cdfErrorBound);
         final int categoryCount = in.readInt();
         final Map<String, Double> categories = new TreeMap<>();
         for (int i = 0; i < categoryCount; i++) {

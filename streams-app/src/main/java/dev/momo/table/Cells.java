@@ -41,6 +41,12 @@ public final class Cells {
         }
         final String text = cell.trim();
         final char first = text.charAt(0);
+        final char last = text.charAt(text.length() - 1);
+        final boolean infinity = text.toLowerCase(Locale.ROOT).endsWith("inf");
+        if (!infinity && (last == 'd' || last == 'D' || last == 'f' || last == 'F')) {
+            // Double.parseDouble reads Java literals such as "1d" and "2f"; in data they are text.
+            return null;
+        }
         if (!(Character.isDigit(first) || first == '-' || first == '+' || first == '.'
                 || first == 'i' || first == 'I')) {
             return null;
@@ -85,7 +91,10 @@ public final class Cells {
         }
     }
 
-    /** Canonical category text: integral numbers without a fraction ({@code 1.0} and {@code 1} are both "1"). */
+    /**
+     * Canonical category text: integral numbers without a fraction ({@code 1.0} and {@code 1} are both
+     * "1"), booleans in lower case whatever their spelling.
+     */
     public static String categoryOf(final Object value) {
         if (value instanceof Double d) {
             if (d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 1e15) {
@@ -96,7 +105,14 @@ public final class Cells {
         if (value instanceof Float f) {
             return categoryOf(f.doubleValue());
         }
+        if (value instanceof Boolean b) {
+            return b.toString();
+        }
         if (value instanceof String s) {
+            if (isBoolean(s.trim())) {
+                // pandas writes True/False, JSON and Avro give true/false: one category either way.
+                return s.trim().toLowerCase(Locale.ROOT);
+            }
             final Double number = parseNumber(s);
             if (number != null && !s.isBlank() && Character.isDigit(s.trim().charAt(s.trim().length() - 1))) {
                 return categoryOf(number);

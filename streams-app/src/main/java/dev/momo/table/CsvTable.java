@@ -92,7 +92,16 @@ public final class CsvTable {
         final int second = raw.read();
         raw.reset();
         final boolean gzip = first == 0x1f && second == 0x8b;
-        return gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        return skipByteOrderMark(gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw);
+    }
+
+    /** Skips a UTF-8 byte order mark (EF BB BF), as spreadsheet programs write, so it does not join the first column name. */
+    private static InputStream skipByteOrderMark(final InputStream in) throws IOException {
+        in.mark(3);
+        if (in.read() != 0xEF || in.read() != 0xBB || in.read() != 0xBF) {
+            in.reset();
+        }
+        return in;
     }
 
     public Path source() {

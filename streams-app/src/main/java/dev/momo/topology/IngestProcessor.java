@@ -64,7 +64,7 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Inge
             return;
         }
         context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value, record.key(), record.value()),
-                record.timestamp()));
+                record.timestamp(), record.headers()));
     }
 
     private void reject(final Record<byte[], byte[]> record, final RecordMetadata source, final String reason,

@@ -1,0 +1,203 @@
+package dev.momo.alerting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.momo.drift.CheckResult;
+import dev.momo.drift.Statistic;
+import dev.momo.schema.AlertSeverity;
+import dev.momo.schema.AlertState;
+import dev.momo.schema.DriftAlert;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AlertTrackerTest {
+
+    private static final double THRESHOLD = 0.2;
+    private static final long MIN_SAMPLE_SIZE = 50;
+
+    @Test
+    void updateDriftedWithoutOpenAlert_opens() {
+        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), 1_000);
+
+        final DriftAlert alert = transition.alert().orElseThrow();
+        assertThat(alert.getState()).isEqualTo(AlertState.OPENED);
+        assertThat(alert.getAlertId()).isEqualTo(transition.next().alertId());
+        assertThat(transition.next().firstSeen()).isEqualTo(1_000);
+    }
+
+    @Test
+    void openedUpdatedResolved_keepAlertId() {
+        final AlertTracker.Transition opened = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), 1_000);
+        final AlertTracker.Transition updated = AlertTracker.update(opened.next(), result(0.35, 100), MIN_SAMPLE_SIZE,
+                window(5), 2_000);
+        final AlertTracker.Transition resolved = AlertTracker.update(updated.next(), result(0.1, 100), MIN_SAMPLE_SIZE,
+                window(6), 3_000);
+
+        final String alertId = opened.alert().orElseThrow().getAlertId();
+        assertThat(updated.alert().orElseThrow().getState()).isEqualTo(AlertState.UPDATED);
+        assertThat(updated.alert().orElseThrow().getAlertId()).isEqualTo(alertId);
+        assertThat(resolved.alert().orElseThrow().getState()).isEqualTo(AlertState.RESOLVED);
+        assertThat(resolved.alert().orElseThrow().getAlertId()).isEqualTo(alertId);
+        assertThat(resolved.next()).isNull();
+    }
+
+    @Test
+    void updatedAndResolved_keepFirstSeen() {
+        final AlertTracker.Transition opened = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), 1_000);
+        final AlertTracker.Transition updated = AlertTracker.update(opened.next(), result(0.35, 100), MIN_SAMPLE_SIZE,
+                window(5), 2_000);
+        final AlertTracker.Transition resolved = AlertTracker.update(updated.next(), result(0.1, 100), MIN_SAMPLE_SIZE,
+                window(6), 3_000);
+
+        assertThat(updated.alert().orElseThrow().getFirstSeen()).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(updated.alert().orElseThrow().getUpdatedAt()).isEqualTo(Instant.ofEpochMilli(2_000));
+        assertThat(resolved.alert().orElseThrow().getFirstSeen()).isEqualTo(Instant.ofEpochMilli(1_000));
+        assertThat(resolved.alert().orElseThrow().getWindowIndex()).isEqualTo(6);
+    }
+
+    @Test
+    void updateCleanWithoutOpenAlert_publishesNothing() {
+        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.1, 100), MIN_SAMPLE_SIZE,
+                window(0), 1_000);
+
+        assertThat(transition.next()).isNull();
+        assertThat(transition.alert()).isEmpty();
+    }
+
+    @Test
+    void updateNaNValue_keepsOpenAlert() {
+        final OpenAlert open = new OpenAlert("id-1", 1_000);
+
+        final AlertTracker.Transition transition = AlertTracker.update(open, result(Double.NaN, 100), MIN_SAMPLE_SIZE,
+                window(7), 2_000);
+
+        assertThat(transition.next()).isEqualTo(open);
+        assertThat(transition.alert()).isEmpty();
+    }
+
+    @Test
+    void updateSmallSampleDrifted_opensNothing() {
+        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.9, MIN_SAMPLE_SIZE - 1),
+                MIN_SAMPLE_SIZE, window(0), 1_000);
+
+        assertThat(transition.next()).isNull();
+        assertThat(transition.alert()).isEmpty();
+    }
+
+    @Test
+    void updateSmallSampleClean_keepsOpenAlert() {
+        final OpenAlert open = new OpenAlert("id-1", 1_000);
+
+        final AlertTracker.Transition transition = AlertTracker.update(open, result(0.0, 3), MIN_SAMPLE_SIZE,
+                window(8), 2_000);
+
+        assertThat(transition.next()).isEqualTo(open);
+        assertThat(transition.alert()).isEmpty();
+    }
+
+    @Test
+    void updateSampleAtMinimum_counts() {
+        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.3, MIN_SAMPLE_SIZE),
+                MIN_SAMPLE_SIZE, window(0), 1_000);
+
+        assertThat(transition.alert()).isPresent();
+    }
+
+    @Test
+    void severityBelowTwiceThreshold_isWarning() {
+        assertThat(AlertTracker.severity(result(0.39, 100))).isEqualTo(AlertSeverity.WARNING);
+    }
+
+    @Test
+    void severityAtTwiceThreshold_isCritical() {
+        assertThat(AlertTracker.severity(result(2 * THRESHOLD, 100))).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(AlertTracker.severity(result(1.0, 100))).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void updateCriticalValue_alertIsCritical() {
+        final DriftAlert alert = AlertTracker.update(null, result(0.5, 100), MIN_SAMPLE_SIZE, window(0), 1_000)
+                .alert().orElseThrow();
+
+        assertThat(alert.getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void alertIdSameInputs_isSame() {
+        // A replay after a restart must publish the same id.
+        final String first = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+                .next().alertId();
+        final String replayed = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 9_000)
+                .next().alertId();
+
+        assertThat(replayed).isEqualTo(first);
+    }
+
+    @Test
+    void alertIdOtherWindow_differs() {
+        final String first = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+                .next().alertId();
+        final String later = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(5), 1_000)
+                .next().alertId();
+
+        assertThat(later).isNotEqualTo(first);
+    }
+
+    @Test
+    void alertFields_copyResultAndWindow() {
+        final CheckResult result = new CheckResult("income", Statistic.KOLMOGOROV_SMIRNOV, 0.3, THRESHOLD,
+                "reference_chunks", 0.004, 100, 5000);
+
+        final DriftAlert alert = AlertTracker.update(null, result, MIN_SAMPLE_SIZE, window(4), 1_000)
+                .alert().orElseThrow();
+
+        assertThat(alert.getModelId()).isEqualTo("credit");
+        assertThat(alert.getModelVersion()).isEqualTo("2");
+        assertThat(alert.getFeature()).isEqualTo("income");
+        assertThat(alert.getCheck()).isEqualTo("kolmogorov_smirnov");
+        assertThat(alert.getValue()).isEqualTo(0.3);
+        assertThat(alert.getThreshold()).isEqualTo(THRESHOLD);
+        assertThat(alert.getPValue()).isEqualTo(0.004);
+        assertThat(alert.getSampleSize()).isEqualTo(100);
+        assertThat(alert.getWindowStart()).isEqualTo(Instant.ofEpochMilli(10_000));
+        assertThat(alert.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(20_000));
+    }
+
+    @Test
+    void alertWithoutPValue_hasNullPValue() {
+        final DriftAlert alert = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+                .alert().orElseThrow();
+
+        assertThat(alert.getPValue()).isNull();
+    }
+
+    @Test
+    void alertWindowWithoutBounds_hasNullBounds() {
+        final AlertTracker.WindowInfo unbounded = new AlertTracker.WindowInfo("credit", "2", 0, null, null);
+
+        final DriftAlert alert = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, unbounded, 1_000)
+                .alert().orElseThrow();
+
+        assertThat(alert.getWindowStart()).isNull();
+        assertThat(alert.getWindowEnd()).isNull();
+    }
+
+    @Test
+    void openAlertEncodeDecode_roundTrips() {
+        final OpenAlert open = new OpenAlert("0f8fad5b-d9cb-469f-a165-70867728950e", 1_234_567L);
+
+        assertThat(OpenAlert.decode(open.encode())).isEqualTo(open);
+    }
+
+    private static CheckResult result(final double value, final long sampleSize) {
+        return new CheckResult("income", Statistic.PSI, value, THRESHOLD, "reference_chunks", Double.NaN, sampleSize,
+                5000);
+    }
+
+    private static AlertTracker.WindowInfo window(final long index) {
+        return new AlertTracker.WindowInfo("credit", "2", index, 10_000L, 20_000L);
+    }
+}

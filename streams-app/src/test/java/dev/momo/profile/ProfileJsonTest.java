@@ -1,0 +1,153 @@
+package dev.momo.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileJsonTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @TempDir
+    Path directory;
+
+    static ReferenceProfile sampleProfile() {
+        final NumericSummary income = new NumericSummary(10.0, 90.0, 50.0, 20.0,
+                new double[] {10.0, 50.0, 90.0}, new double[] {0.0, 2.0, 2.0, 0.0},
+                new double[] {10.0, 40.0, 60.0, 90.0}, new double[] {1.0, 1.0, 1.0, 1.0});
+        final Map<String, StatisticThreshold> incomeThresholds = Map.of(
+                "jensen_shannon", new StatisticThreshold(0.12, StatisticThreshold.SOURCE_REFERENCE_CHUNKS, 0.06, 0.02,
+                        new double[] {0.05, 0.07}),
+                "psi", new StatisticThreshold(Double.NaN, StatisticThreshold.SOURCE_DEFAULT, Double.NaN, Double.NaN,
+                        new double[] {0.1, Double.NaN}));
+        final CategoricalSummary plan = new CategoricalSummary(List.of("basic", "pro"), new double[] {3.0, 1.0});
+        return new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, "credit", "7",
+                Instant.parse("2024-03-01T12:00:00.123Z"), "reference.csv", 5, "ts", null, null, "label", 2, 2, 3.0,
+                List.of(
+                        new ColumnProfile("income", ColumnKind.NUMERIC, ColumnRole.FEATURE, 4, 1, income, null,
+                                incomeThresholds),
+                        new ColumnProfile("plan", ColumnKind.CATEGORICAL, ColumnRole.FEATURE, 4, 1, null, plan,
+                                Map.of())));
+    }
+
+    @Test
+    void toBytesFromBytes_roundTripsEveryField() {
+        final ReferenceProfile profile = sampleProfile();
+
+        final ReferenceProfile read = ProfileJson.fromBytes(ProfileJson.toBytes(profile));
+
+        // Double.compare treats NaN as equal to itself, where the default comparison does not.
+        assertThat(read).usingRecursiveComparison()
+                .withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(profile);
+    }
+
+    @Test
+    void toBytesFromBytes_keepsNaNThresholds() {
+        final ReferenceProfile read = ProfileJson.fromBytes(ProfileJson.toBytes(sampleProfile()));
+
+        final StatisticThreshold psi = read.column("income").orElseThrow().thresholds().get("psi");
+        assertThat(psi.threshold()).isNaN();
+        assertThat(psi.chunkMean()).isNaN();
+        assertThat(psi.chunkValues()[1]).isNaN();
+        assertThat(psi.source()).isEqualTo(StatisticThreshold.SOURCE_DEFAULT);
+    }
+
+    @Test
+    void writeRead_roundTripsThroughFile() throws IOException {
+        final Path file = directory.resolve("profile.json");
+        final ReferenceProfile profile = sampleProfile();
+
+        ProfileJson.write(profile, file);
+
+        assertThat(ProfileJson.read(file)).usingRecursiveComparison()
+                .withComparatorForType(Double::compare, Double.class)
+                .isEqualTo(profile);
+    }
+
+    @Test
+    void fromBytesOtherFormatVersion_rejectsWithVersions() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        json.put("formatVersion", 2);
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("format version 2")
+                .hasMessageContaining("version " + ReferenceProfile.FORMAT_VERSION);
+    }
+
+    @Test
+    void fromBytesWithoutModelId_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        json.remove("modelId");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("modelId");
+    }
+
+    @Test
+    void fromBytesWithoutModelVersion_rejectsNamingModel() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        json.put("modelVersion", " ");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("credit")
+                .hasMessageContaining("modelVersion");
+    }
+
+    @Test
+    void fromBytesWithoutColumns_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        json.putArray("columns");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("monitors no column");
+    }
+
+    @Test
+    void fromBytesInvalidJson_rejectsWithParserMessage() {
+        final byte[] json = "{\"formatVersion\": 1, \"modelId\": ".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(json))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageStartingWith("not a Momo reference profile: ")
+                .hasMessageContaining("end-of-input");
+    }
+
+    @Test
+    void fromBytesNumericColumnWithoutSummary_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        ((ObjectNode) json.get("columns").get(0)).putNull("numeric");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("'income'");
+    }
+
+    @Test
+    void readMissingFile_suggestsBuildCommand() {
+        final Path file = directory.resolve("absent.json");
+
+        assertThatThrownBy(() -> ProfileJson.read(file))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining(file.toString())
+                .hasMessageContaining("momo reference build");
+    }
+
+    private static ObjectNode tree(final ReferenceProfile profile) throws IOException {
+        return (ObjectNode) MAPPER.readTree(ProfileJson.toBytes(profile));
+    }
+}
