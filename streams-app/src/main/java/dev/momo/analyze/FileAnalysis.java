@@ -1,12 +1,13 @@
 package dev.momo.analyze;
 
+import dev.momo.app.Directories;
 import dev.momo.app.MomoApplication;
+import dev.momo.app.ReferencePublisher;
 import dev.momo.app.StreamsSettings;
 import dev.momo.drift.DriftEvaluator;
 import dev.momo.embedded.EmbeddedKafkaBroker;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.profile.ColumnProfile;
-import dev.momo.profile.ProfileJson;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
@@ -17,7 +18,6 @@ import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.table.CsvTable;
 import dev.momo.topology.DeadLetterHeaders;
-import dev.momo.topology.ReferenceKeys;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -108,7 +108,7 @@ public final class FileAnalysis {
             }
         } finally {
             SchemaRegistries.dropScope("momo-analyze-" + runId);
-            deleteRecursively(stateDir);
+            Directories.deleteRecursively(stateDir);
         }
     }
 
@@ -123,8 +123,7 @@ public final class FileAnalysis {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer());
              AvroSerializer<InferenceEvent> serializer = new AvroSerializer<>(registry)) {
-            producer.send(new ProducerRecord<>(topics.references(),
-                    ReferenceKeys.of(profile.modelId(), profile.modelVersion()), ProfileJson.toBytes(profile)));
+            producer.send(ReferencePublisher.record(topics, profile));
             for (int i = 0; i < rows; i++) {
                 final InferenceEvent event = rowEvents.event(i);
                 producer.send(new ProducerRecord<>(topics.inferences(), event.getModelId(),
@@ -185,14 +184,6 @@ public final class FileAnalysis {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the state stores", e);
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete temporary state directory {}: {}", dir, e.getMessage());
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.momo.cli;
 
+import dev.momo.app.Directories;
 import dev.momo.app.MomoApplication;
+import dev.momo.app.ReferencePublisher;
 import dev.momo.app.StreamsSettings;
 import dev.momo.embedded.EmbeddedKafkaBroker;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.profile.ProfileBuilder;
-import dev.momo.profile.ProfileJson;
 import dev.momo.profile.ProfileOptions;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.DriftAlert;
@@ -14,33 +15,23 @@ import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.simulate.LoanModel;
 import dev.momo.simulate.ModelServerSimulator;
-import dev.momo.topology.ReferenceKeys;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -99,19 +90,13 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         final PrintWriter out = spec.commandLine().getOut();
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        // On Ctrl-C the JVM exits once the hooks return: this one waits until the components below are closed.
-        final Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(45, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "momo-demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        try (ShutdownSignal shutdown = new ShutdownSignal("momo-demo-shutdown")) {
+            run(out, shutdown);
+        }
+        return 0;
+    }
 
+    private void run(final PrintWriter out, final ShutdownSignal shutdown) throws Exception {
         final Path stateDir = Files.createTempDirectory("momo-demo-state-");
         final SchemaRegistryClient registry = SchemaRegistries.forUrl(SchemaRegistries.MOCK_SCHEME + REGISTRY_SCOPE);
         final Topics topics = Topics.DEFAULTS;
@@ -121,7 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
             topics.configs().forEach((topic, configs) -> broker.createTopic(topic,
                     topic.equals(topics.inferences()) ? INFERENCE_PARTITIONS : 1, configs));
             final ReferenceProfile profile = buildReference();
-            publishReference(broker.bootstrapServers(), topics, profile);
+            ReferencePublisher.publish(broker.bootstrapServers(), topics, profile);
             final int boundMetricsPort = metrics.serve("127.0.0.1", metricsPort);
 
             final StreamsSettings settings = new StreamsSettings("momo-demo", broker.bootstrapServers(), stateDir, 1,
@@ -143,25 +128,14 @@ public final class DemoCommand implements Callable<Integer> {
                 out.flush();
                 printer.start();
                 simulator.start();
-                if (duration == null) {
-                    stop.await();
-                } else {
-                    stop.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-                }
+                shutdown.await(duration);
                 out.println("Stopping after " + simulator.published() + " events and " + printer.printed() + " alert records.");
                 out.flush();
             }
         } finally {
             SchemaRegistries.dropScope(REGISTRY_SCOPE);
-            deleteRecursively(stateDir);
-            stopped.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException alreadyShuttingDown) {
-                // Ctrl-C: the JVM is exiting anyway.
-            }
+            Directories.deleteRecursively(stateDir);
         }
-        return 0;
     }
 
     private void validate() {
@@ -204,25 +178,6 @@ public final class DemoCommand implements Callable<Integer> {
                 ProfileOptions.DEFAULT_BINS, ProfileOptions.DEFAULT_SAMPLE_POINTS,
                 ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER);
         return new ProfileBuilder(options).build(LoanModel.referenceTable(chunkSize * 10, seed + 1), chunk -> { });
-    }
-
-    private static void publishReference(final String bootstrap, final Topics topics, final ReferenceProfile profile) {
-        final Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_RECORD_BYTES);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topics.references(),
-                    ReferenceKeys.of(profile.modelId(), profile.modelVersion()), ProfileJson.toBytes(profile)));
-        }
-    }
-
-    private static void deleteRecursively(final Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("Could not delete temporary state directory {}: {}", dir, e.getMessage());
-        }
     }
 
     /** Prints a line when an alert opens or resolves; updates of an open alert are counted, not printed. */

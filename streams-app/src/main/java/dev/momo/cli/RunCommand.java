@@ -7,8 +7,6 @@ import dev.momo.serde.SchemaRegistries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,26 +23,14 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         final MomoConfig settings = MomoConfig.load(config, System.getenv());
-        final CountDownLatch stop = new CountDownLatch(1);
-        final CountDownLatch stopped = new CountDownLatch(1);
-        final Thread hook = new Thread(() -> {
-            stop.countDown();
-            try {
-                stopped.await(45, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "momo-run-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (MomoMetrics metrics = new MomoMetrics();
+        try (ShutdownSignal shutdown = new ShutdownSignal("momo-run-shutdown");
+             MomoMetrics metrics = new MomoMetrics();
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
                      MomoApplication.partitionsOf(settings.streams(), settings.topics().inferences()),
                      SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
-            stop.await();
-        } finally {
-            stopped.countDown();
+            shutdown.await(null);
         }
         return 0;
     }
