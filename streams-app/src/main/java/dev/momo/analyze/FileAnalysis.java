@@ -138,7 +138,9 @@ public final class FileAnalysis {
                     DeadLetterHeaders.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
             producer.send(flush);
             producer.flush();
-            progress.accept(rows);
+            if (rows % 10_000 != 0) {
+                progress.accept(rows);
+            }
         }
     }
 

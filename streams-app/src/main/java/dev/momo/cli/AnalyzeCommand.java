@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code momo analyze}: the live topology over a file, on the in-process broker. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Run the Momo topology over a file on an in-process Kafka broker and write the drift metrics.",
+        description = {"Run the Momo topology over a file and write the drift metrics.",
+                "The topology runs on an in-process Kafka broker.",
                 "Rows are replayed in file order; windows hold N consecutive rows (the last may be shorter)."})
 public final class AnalyzeCommand implements Callable<Integer> {
 
@@ -57,6 +58,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
         }
+        checkWritable(output, "--output");
+        if (alertsOutput != null) {
+            checkWritable(alertsOutput, "--alerts");
+        }
         final ReferenceProfile profile = ProfileJson.read(profilePath);
         final int windowSize = chunkSize == null ? profile.chunkSize() : chunkSize;
         final PrintWriter err = spec.commandLine().getErr();
@@ -77,6 +82,20 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 + " windows to " + output + " (" + drifted + " drifted"
                 + (alertsOutput == null ? "" : ", " + result.alerts().size() + " alert records to " + alertsOutput) + ")");
         return 0;
+    }
+
+    /** Fails before any work when {@code file} cannot be written, naming the option. */
+    static void checkWritable(final Path file, final String option) {
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(option + " " + file + " is a directory; give a file name");
+        }
+        final Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(option + " " + file + " cannot be created: " + parent + " is a file");
+        }
+        if (parent != null && Files.isDirectory(parent) && !Files.isWritable(parent)) {
+            throw new IllegalArgumentException(option + " " + file + " cannot be created: " + parent + " is not writable");
+        }
     }
 
     /** JSON lines; window times are left out (null) when the profile has no timestamp column. */

@@ -43,9 +43,10 @@ import picocli.CommandLine.Option;
  * process, printing a line per alert.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run everything in one process: an in-process Kafka broker on 127.0.0.1, an in-memory schema",
-                "registry, the Momo topology and a simulated model server whose inputs drift after a while.",
-                "Prints a line per alert. Stops on Ctrl-C or after --duration."})
+        description = {"Run broker, topology and a drifting simulated model in one process.",
+                "Starts an in-process Kafka broker on 127.0.0.1, an in-memory schema registry, the Momo topology",
+                "and a simulated model server whose inputs drift after a while. Prints a line per alert opened",
+                "or resolved. Stops on Ctrl-C or after --duration."})
 public final class DemoCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -127,6 +128,12 @@ public final class DemoCommand implements Callable<Integer> {
                         + (duration == null ? "." : " or wait " + duration.toSeconds() + " s."));
                 out.flush();
                 printer.start();
+                // A window that starts half empty holds too few events for the reference thresholds.
+                final long untilBoundary = window.toMillis() - System.currentTimeMillis() % window.toMillis();
+                out.println("The simulated model server starts at the next window boundary, in "
+                        + (untilBoundary + 999) / 1000 + " s.");
+                out.flush();
+                shutdown.await(Duration.ofMillis(untilBoundary));
                 simulator.start();
                 shutdown.await(duration);
                 out.println("Stopping after " + simulator.published() + " events and " + printer.printed() + " alert records.");
@@ -145,8 +152,11 @@ public final class DemoCommand implements Callable<Integer> {
         if (window.toMillis() < 1000) {
             throw new IllegalArgumentException("--window must be at least 1s, got " + window);
         }
-        if (driftAfter.isNegative() || labelDelay.isNegative()) {
-            throw new IllegalArgumentException("--drift-after and --label-delay must be >= 0");
+        if (driftAfter.isNegative()) {
+            throw new IllegalArgumentException("--drift-after must be >= 0, got " + driftAfter.toMillis() + " ms");
+        }
+        if (labelDelay.isNegative()) {
+            throw new IllegalArgumentException("--label-delay must be >= 0, got " + labelDelay.toMillis() + " ms");
         }
         if (rate < 1 || rate > 100_000) {
             throw new IllegalArgumentException("--rate must be between 1 and 100000 events per second, got " + rate);
@@ -160,13 +170,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private EmbeddedKafkaBroker startBroker() {
         try {
-            return EmbeddedKafkaBroker.builder().port(kafkaPort).start();
+            return EmbeddedKafkaBroker.builder().port(kafkaPort).closeOnJvmShutdown(false).start();
         } catch (KafkaException e) {
             if (kafkaPort == 0) {
                 throw e;
             }
             LOG.warn("Port {} is not free ({}); starting the broker on a free port instead", kafkaPort, e.getMessage());
-            return EmbeddedKafkaBroker.builder().port(0).start();
+            return EmbeddedKafkaBroker.builder().port(0).closeOnJvmShutdown(false).start();
         }
     }
 

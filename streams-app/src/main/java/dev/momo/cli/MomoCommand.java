@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, AnalyzeCommand.class, ReferenceCommand.class, RunCommand.class})
 public final class MomoCommand implements Runnable {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MomoCommand.class);
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -42,19 +44,33 @@ public final class MomoCommand implements Runnable {
     /** Prints one line on standard error instead of picocli's usage dump. */
     private static int badArguments(final CommandLine.ParameterException e, final String[] args) {
         final CommandLine command = e.getCommandLine();
-        command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage()
-                + " (see '" + command.getCommandSpec().qualifiedName() + " --help')");
+        final String name = command.getCommandSpec().qualifiedName();
+        String message = e.getMessage();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !command.getSubcommands().isEmpty()
+                && !unmatched.getUnmatched().isEmpty() && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            message = "unknown command '" + unmatched.getUnmatched().get(0) + "'; commands are "
+                    + String.join(", ", command.getSubcommands().keySet());
+        }
+        command.getErr().println(name + ": " + message + " (see '" + name + " --help')");
         return CommandLine.ExitCode.USAGE;
     }
 
+    /**
+     * Prints one line naming the failure. Bad input (arguments, files, profiles) exits with 2, other
+     * failures with 1; their stack trace goes to the log at DEBUG ({@code -Dmomo.log.level=DEBUG}).
+     */
     private static int failed(final Exception e, final CommandLine command, final CommandLine.ParseResult result) {
+        final String name = command.getCommandSpec().qualifiedName();
         if (e instanceof IllegalArgumentException || e instanceof dev.momo.table.InvalidTableException
                 || e instanceof dev.momo.profile.InvalidProfileException) {
-            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            command.getErr().println(name + ": " + e.getMessage());
             return CommandLine.ExitCode.USAGE;
         }
-        command.getErr().println(command.getCommandSpec().qualifiedName() + " failed: " + e);
-        org.slf4j.LoggerFactory.getLogger(MomoCommand.class).error("Command failed", e);
+        final String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        command.getErr().println(name + " failed: " + message
+                + (e.getCause() != null && e.getCause().getMessage() != null && !message.contains(e.getCause().getMessage())
+                        ? " (" + e.getCause().getMessage() + ")" : ""));
+        LOG.debug("{} failed", name, e);
         return CommandLine.ExitCode.SOFTWARE;
     }
 

@@ -267,7 +267,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
             EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, admin, brokerPort, controllerPort, logDir,
                     temporaryDir, builder.shutdownTimeout);
-            Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+            if (builder.closeOnJvmShutdown) {
+                Runtime.getRuntime().addShutdownHook(broker.shutdownHook);
+            }
             LOG.info("Started embedded Kafka broker at {} in {} ms (log directory {})", bootstrapServers,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), logDir);
             return broker;
@@ -481,6 +483,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
         private Duration shutdownTimeout = DEFAULT_SHUTDOWN_TIMEOUT;
         private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
+        private boolean closeOnJvmShutdown = true;
 
         private Builder() {
         }
@@ -506,6 +509,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
 
         /** Sets the maximum time from start until the broker accepts requests; default 60 s. */
+        /**
+         * Whether a JVM shutdown hook closes the broker (default true). Turn it off when the caller stops
+         * the broker itself on shutdown, after the clients that use it: a broker closed first makes Kafka
+         * Streams wait for its close timeout.
+         */
+        public Builder closeOnJvmShutdown(boolean enabled) {
+            this.closeOnJvmShutdown = enabled;
+            return this;
+        }
+
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = requirePositive(startupTimeout, "startupTimeout");
             return this;

@@ -50,6 +50,9 @@ public final class ProfileJson {
     public static ReferenceProfile read(final Path file) {
         try {
             return fromBytes(Files.readAllBytes(file));
+        } catch (InvalidProfileException e) {
+            throw new InvalidProfileException(file + " is not a usable profile: " + e.getMessage()
+                    + "; build one with 'momo reference build'", e);
         } catch (NoSuchFileException e) {
             throw new InvalidProfileException("profile file not found: " + file
                     + "; build one with 'momo reference build'", e);
@@ -59,6 +62,9 @@ public final class ProfileJson {
     }
 
     private static void validate(final ReferenceProfile profile) {
+        if (profile.formatVersion() == 0) {
+            throw new InvalidProfileException("it has no formatVersion, so it was not written by 'momo reference build'");
+        }
         if (profile.formatVersion() != ReferenceProfile.FORMAT_VERSION) {
             throw new InvalidProfileException("profile format version " + profile.formatVersion()
                     + " is not supported; this Momo reads version " + ReferenceProfile.FORMAT_VERSION);

@@ -69,7 +69,13 @@ public final class CsvTable {
             return new CsvTable(file, header, rows);
         } catch (NoSuchFileException e) {
             throw new InvalidTableException("input file not found: " + file, e);
-        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).contains("duplicate name")) {
+                throw new InvalidTableException(file + " has the same column name twice in its header; rename one: "
+                        + e.getMessage().replaceAll("\\. If this is valid.*", ""), e);
+            }
+            throw new InvalidTableException("cannot read " + file + " as CSV with a header row: " + e.getMessage(), e);
+        } catch (IOException | IllegalStateException e) {
             throw new InvalidTableException("cannot read " + file + " as CSV with a header row: " + e.getMessage(), e);
         }
     }

@@ -32,7 +32,9 @@ class MomoCommandArgumentsTest {
         Files.writeString(config, "bootstrap.servers=127.0.0.1:1\nmomo.window.mode=weekly\n");
         return Stream.of(
                 Arguments.of(new String[] {}, "subcommand is missing"),
-                Arguments.of(new String[] {"frobnicate"}, "frobnicate"),
+                Arguments.of(new String[] {"frobnicate"}, "unknown command 'frobnicate'; commands are demo, analyze, reference, run"),
+                Arguments.of(new String[] {"analyze", "--profile", notProfile.toString(), "--input", csv.toString(),
+                        "--output", dir.toString()}, "is a directory"),
                 Arguments.of(new String[] {"demo", "--duration", "soon"}, "invalid duration 'soon'"),
                 Arguments.of(new String[] {"demo", "--rate", "0"}, "--rate must be between 1 and 100000"),
                 Arguments.of(new String[] {"demo", "--kafka-port", "70000"}, "ports must be between 0 and 65535"),
@@ -41,7 +43,7 @@ class MomoCommandArgumentsTest {
                 Arguments.of(new String[] {"analyze", "--profile", dir.resolve("absent.json").toString(), "--input",
                         csv.toString(), "--output", dir.resolve("m.jsonl").toString()}, "profile file not found"),
                 Arguments.of(new String[] {"analyze", "--profile", notProfile.toString(), "--input", csv.toString(),
-                        "--output", dir.resolve("m.jsonl").toString()}, "profile format version 0 is not supported"),
+                        "--output", dir.resolve("m.jsonl").toString()}, "it has no formatVersion"),
                 Arguments.of(new String[] {"analyze", "--profile", notProfile.toString(), "--input", csv.toString(),
                         "--output", dir.resolve("m.jsonl").toString(), "--chunk-size", "0"}, "--chunk-size must be >= 1"),
                 Arguments.of(new String[] {"analyze", "--profile", notProfile.toString(), "--input", csv.toString(),
