@@ -78,8 +78,8 @@ final class OffsetWatcher implements AutoCloseable {
     }
 
     /**
-     * When an application's commits were observed, as {@link System#nanoTime()} and as CPU time of this
-     * JVM ({@code OperatingSystemMXBean.getProcessCpuTime()}).
+     * Times at which an application's commits were observed, as {@link System#nanoTime()} and as CPU
+     * time of this JVM ({@code OperatingSystemMXBean.getProcessCpuTime()}).
      *
      * @param firstNanos first poll that saw committed input offsets above zero
      * @param firstCpuNanos CPU time at that poll

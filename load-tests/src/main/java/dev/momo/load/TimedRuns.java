@@ -29,10 +29,10 @@ import org.slf4j.LoggerFactory;
  * Runs one application at a time over the pre-loaded input, times it, and checks its output.
  *
  * <p>From {@code KafkaStreams.start()} on, the committed offsets of the application on the input are
- * polled every 50 ms. The clock starts at the first poll that returns committed records and stops at the
- * poll that returns the input's end offsets; the records of the first commit are not counted. This leaves
- * out the start-up (group join, restoring the global reference store) and holds with several stream
- * threads, which may process before the client as a whole reaches RUNNING. Both ends of the interval
+ * polled every 50 ms. The clock starts at the first poll that returns committed records and stops at
+ * the poll that returns the input's end offsets. The records of the first commit are not counted.
+ * This leaves out the start-up (group join, restoring the global reference store) and holds with
+ * several stream threads, which may process before the client as a whole reaches RUNNING. Both ends of the interval
  * are late by up to 50 ms plus one admin request, so the error is a few percent for runs of about
  * 2 s and less for longer ones.
  */

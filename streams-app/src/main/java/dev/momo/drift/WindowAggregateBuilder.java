@@ -19,6 +19,8 @@ public final class WindowAggregateBuilder {
     private final ReferenceProfile profile;
     private final int maxSamplePoints;
     private final Map<String, ColumnCollector> collectors = new LinkedHashMap<>();
+    /** The collectors in profile column order, for positional rows. */
+    private final ColumnCollector[] columnCollectors;
     private long eventCount;
     private long minEventTime = Long.MAX_VALUE;
     private long maxEventTime = Long.MIN_VALUE;
@@ -36,6 +38,7 @@ public final class WindowAggregateBuilder {
         for (final ColumnProfile column : profile.columns()) {
             collectors.put(column.name(), new ColumnCollector(column.kind()));
         }
+        this.columnCollectors = collectors.values().toArray(new ColumnCollector[0]);
     }
 
     /**
@@ -50,6 +53,26 @@ public final class WindowAggregateBuilder {
         maxEventTime = Math.max(maxEventTime, eventTime);
         for (final Map.Entry<String, ColumnCollector> entry : collectors.entrySet()) {
             entry.getValue().add(values.get(entry.getKey()));
+        }
+    }
+
+    /**
+     * Adds one event whose values are in profile column order, as {@link ReferenceProfile#columns()}.
+     *
+     * @param values one value per monitored column; null is a missing value
+     * @param eventTime event time, epoch ms
+     * @throws IllegalArgumentException when the number of values differs from the number of columns
+     */
+    public void add(final Object[] values, final long eventTime) {
+        if (values.length != columnCollectors.length) {
+            throw new IllegalArgumentException("row has " + values.length + " values but the profile monitors "
+                    + columnCollectors.length + " columns");
+        }
+        eventCount++;
+        minEventTime = Math.min(minEventTime, eventTime);
+        maxEventTime = Math.max(maxEventTime, eventTime);
+        for (int i = 0; i < values.length; i++) {
+            columnCollectors[i].add(values[i]);
         }
     }
 

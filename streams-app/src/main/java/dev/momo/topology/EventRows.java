@@ -1,31 +1,31 @@
 package dev.momo.topology;
 
+import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.InferenceEvent;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 
 /**
- * The monitored values of an inference event under the column names of its profile: every feature,
- * the prediction under the profile's prediction column (or {@value #DEFAULT_PREDICTION_NAME}), and each
- * probability under its key.
+ * The monitored values of an inference event in the order of its profile's columns: a feature column
+ * reads {@code features}, the prediction column {@code prediction}, a probability column its entry of
+ * {@code probabilities}. A value the event lacks is null (missing).
  */
 final class EventRows {
-
-    static final String DEFAULT_PREDICTION_NAME = "prediction";
 
     private EventRows() {
     }
 
-    static Map<String, Object> of(final InferenceEvent event, final ReferenceProfile profile) {
-        final Map<String, Object> row = new HashMap<>(event.getFeatures().size() + 4);
-        event.getFeatures().forEach((name, value) -> row.put(name, value));
-        if (event.getPrediction() != null) {
-            final String predictionName = profile != null && profile.predictionColumn() != null
-                    ? profile.predictionColumn() : DEFAULT_PREDICTION_NAME;
-            row.put(predictionName, event.getPrediction());
+    static Object[] values(final InferenceEvent event, final ReferenceProfile profile) {
+        final List<ColumnProfile> columns = profile.columns();
+        final Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            final ColumnProfile column = columns.get(i);
+            values[i] = switch (column.role()) {
+                case FEATURE -> event.getFeatures().get(column.name());
+                case PREDICTION -> event.getPrediction();
+                case PROBABILITY -> event.getProbabilities().get(column.name());
+            };
         }
-        event.getProbabilities().forEach((name, value) -> row.put(name, value));
-        return row;
+        return values;
     }
 }

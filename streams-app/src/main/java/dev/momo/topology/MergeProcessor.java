@@ -31,9 +31,11 @@ import org.slf4j.LoggerFactory;
  * <p>A count window is complete with its single part. A time window is complete when every input
  * partition sent its part: each partition sends one, empty or not, for every profiled model version
  * when its event time passes the window's end plus grace. A partition without any events sends none,
- * so a window is also complete once the merge timeout (wall clock) has passed since its first part. A
- * part that arrives after its window was completed that way is dropped, and its events are counted as
- * late.
+ * so a window is also complete once the merge timeout (wall clock) has passed since its first part and
+ * every partition still missing is idle, that is, has sent no part at all for the merge timeout. A
+ * partition that is merely behind (a backlog after a restart) keeps sending parts of older windows and
+ * is waited for. A part that arrives after its window was completed is dropped, and its events are
+ * counted as late.
  */
 final class MergeProcessor implements Processor<String, byte[], String, SpecificRecord> {
 
@@ -51,6 +53,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private ProfileLookup profiles;
     /** First-arrival wall time of every incomplete window, mirrored from the merge store. */
     private final Map<String, Long> pending = new HashMap<>();
+    /** Wall time of the latest part from each input partition; a restart counts as an arrival. */
+    private long[] lastPartArrival;
 
     MergeProcessor(final WindowSettings settings, final int inputPartitions, final MomoMetrics metrics) {
         if (inputPartitions < 1) {
@@ -74,6 +78,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 }
             });
         }
+        lastPartArrival = new long[inputPartitions];
+        java.util.Arrays.fill(lastPartArrival, System.currentTimeMillis());
         context.schedule(TIMEOUT_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::closeTimedOut);
         LOG.info("Merge task {} started with {} incomplete windows", context.taskId(), pending.size());
     }
@@ -81,6 +87,9 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     @Override
     public void process(final Record<String, byte[]> record) {
         final PartialWindow part = PartialWindow.decode(record.value());
+        if (part.sourcePartition() >= 0 && part.sourcePartition() < inputPartitions) {
+            lastPartArrival[part.sourcePartition()] = System.currentTimeMillis();
+        }
         if (part.mode() == WindowSettings.Mode.COUNT) {
             evaluate(part);
             return;
@@ -118,13 +127,17 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             if (pending.get(key) + timeout > now) {
                 continue;
             }
-            pending.remove(key);
             final byte[] stored = mergeStore.get(key);
-            mergeStore.delete(key);
             if (stored == null) {
+                pending.remove(key);
                 continue;
             }
             final MergeState state = MergeState.decode(stored);
+            if (!missingPartitionsIdle(state, now - timeout)) {
+                continue;
+            }
+            pending.remove(key);
+            mergeStore.delete(key);
             final PartialWindow merged = state.merged();
             final String progressKey = PROGRESS_PREFIX + ModelKeys.modelVersion(merged.modelId(), merged.modelVersion());
             final byte[] storedProgress = mergeStore.get(progressKey);
@@ -136,6 +149,16 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             mergeStore.put(progressKey, progress.withCompleted(merged.windowId()).encode());
             evaluate(merged);
         }
+    }
+
+    /** True when every partition without a part in the window has sent no part since {@code idleSince}. */
+    private boolean missingPartitionsIdle(final MergeState state, final long idleSince) {
+        for (int partition = 0; partition < inputPartitions; partition++) {
+            if (!state.partitions().contains(partition) && lastPartArrival[partition] > idleSince) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void evaluate(final PartialWindow window) {

@@ -109,8 +109,8 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             }
         }
         final OpenWindows.Window window = windows.window(windowId);
-        final Map<String, Object> row = EventRows.of(event, profile);
-        buffer.put(ModelKeys.bufferKey(key, windowId, window.events), RowCodec.encode(eventTime, row));
+        buffer.put(ModelKeys.bufferKey(key, windowId, window.events),
+                RowCodec.encode(eventTime, EventRows.values(event, profile)));
         window.add(eventTime);
         metrics.eventProcessed(event.getModelId());
 
@@ -195,6 +195,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         final ReferenceProfile profile = lookup(windows.modelId, windows.modelVersion);
         final Bytes prefix = ModelKeys.bufferPrefix(key, window.id);
         final List<Bytes> rowKeys = new ArrayList<>();
+        long skippedRows = 0;
         WindowAggregateBuilder builder = profile == null ? null
                 : new WindowAggregateBuilder(profile, settings.samplePoints());
         try (KeyValueIterator<Bytes, byte[]> rows = buffer.prefixScan(prefix, Serdes.Bytes().serializer())) {
@@ -203,11 +204,21 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                 rowKeys.add(entry.key);
                 if (builder != null) {
                     final RowCodec.Row row = RowCodec.decode(entry.value);
-                    builder.add(row.values(), row.eventTime());
+                    if (row.values().length == profile.columns().size()) {
+                        builder.add(row.values(), row.eventTime());
+                    } else {
+                        skippedRows++;
+                    }
                 }
             }
         }
         rowKeys.forEach(buffer::delete);
+        if (skippedRows > 0) {
+            // NOTE: rows buffered under an earlier profile of the same model version with other columns
+            // cannot be read under the new one; they are counted here and left out of the window.
+            LOG.warn("Left {} events out of window {} of model {} version {}: its profile changed columns while"
+                    + " the window was open", skippedRows, window.id, windows.modelId, windows.modelVersion);
+        }
         windows.windows.remove(window);
         if (builder == null) {
             // NOTE: only reached when the profile was deleted while the window was open. Its events
