@@ -20,8 +20,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Properties file (bootstrap.servers, momo.*, Kafka Streams settings).")
     private Path config;
 
+    @Option(names = "--duration", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Stop after this long, e.g. 10m (default: run until Ctrl-C or SIGTERM).")
+    private Duration duration;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be positive, got " + duration.toMillis() + " ms");
+        }
         final MomoConfig settings = MomoConfig.load(config, System.getenv());
         try (ShutdownSignal shutdown = new ShutdownSignal("momo-run-shutdown");
              MomoMetrics metrics = new MomoMetrics();
@@ -30,7 +37,7 @@ public final class RunCommand implements Callable<Integer> {
                      SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
-            shutdown.await(null);
+            shutdown.await(duration);
         }
         return 0;
     }
