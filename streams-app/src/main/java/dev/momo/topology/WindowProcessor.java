@@ -27,17 +27,17 @@ import org.slf4j.LoggerFactory;
  * Cuts the events of one input partition into windows and emits each closed window as a
  * {@link PartialWindow}, one record per model version and window whatever the number of features.
  *
- * <p>Per event the work is two small store writes: the event's monitored values appended to
- * {@link StoreNames#WINDOW_BUFFER} and the window's counters in {@link StoreNames#WINDOW_OPEN}. A
- * window is aggregated once, when it closes: count windows when they hold {@code size} events, time
+ * <p>Per event the work is one small store write: the event's monitored values appended to
+ * {@link StoreNames#WINDOW_BUFFER} under the window and the record's input offset.
+ * {@link StoreNames#WINDOW_OPEN} changes only when a window opens or closes; the event counts and
+ * event-time spans of open windows, and the partition's latest event time, live in memory and are
+ * rebuilt from the buffered rows when the task starts. A window is aggregated once, when it closes: count windows when they hold {@code size} events, time
  * windows when the partition's latest event time passes their end plus grace, and every window when a
  * flush control record arrives.
  */
 final class WindowProcessor implements Processor<String, Ingested<InferenceEvent>, String, WindowOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
-    /** Key in the open-window store under which the partition's latest event time is kept. */
-    private static final String EVENT_TIME_KEY = "\u0000latest-event-time";
 
     private final WindowSettings settings;
     private final MomoMetrics metrics;
@@ -61,14 +61,9 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         this.openStore = context.getStateStore(StoreNames.WINDOW_OPEN);
         this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
         try (KeyValueIterator<String, byte[]> all = openStore.all()) {
-            all.forEachRemaining(entry -> {
-                if (EVENT_TIME_KEY.equals(entry.key)) {
-                    latestEventTime = bytesToLong(entry.value);
-                } else {
-                    open.put(entry.key, OpenWindows.decode(entry.value));
-                }
-            });
+            all.forEachRemaining(entry -> open.put(entry.key, OpenWindows.decode(entry.value)));
         }
+        open.forEach((key, windows) -> windows.windows.forEach(window -> rebuildFromBuffer(key, window)));
         LOG.info("Window task {} started with {} open model versions, {} windows",
                 context.taskId(), open.size(), settings.mode());
     }
@@ -108,9 +103,13 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                 return;
             }
         }
+        final int windowsBefore = windows.windows.size();
         final OpenWindows.Window window = windows.window(windowId);
-        buffer.put(ModelKeys.bufferKey(key, windowId, window.events),
-                RowCodec.encode(eventTime, EventRows.values(event, profile)));
+        if (windows.windows.size() != windowsBefore) {
+            openStore.put(key, windows.encode());
+        }
+        final long offset = context.recordMetadata().map(m -> m.offset()).orElse(window.events);
+        buffer.put(ModelKeys.bufferKey(key, windowId, offset), RowCodec.encode(eventTime, EventRows.values(event, profile)));
         window.add(eventTime);
         metrics.eventProcessed(event.getModelId());
 
@@ -118,14 +117,12 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             if (window.events >= settings.size()) {
                 close(windows, window);
                 windows.nextCountWindowId++;
+                openStore.put(key, windows.encode());
             }
-            openStore.put(key, windows.encode());
             return;
         }
-        openStore.put(key, windows.encode());
         if (eventTime > latestEventTime) {
             latestEventTime = eventTime;
-            openStore.put(EVENT_TIME_KEY, longToBytes(latestEventTime));
             closeExpiredTimeWindows();
         }
     }
@@ -262,15 +259,24 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         return profiles.find(modelId, modelVersion);
     }
 
+    /**
+     * Recounts an open window's events and event-time span from its buffered rows, after a restart or
+     * a rebalance, and moves the partition's latest event time up to its newest row.
+     */
+    private void rebuildFromBuffer(final String modelVersionKey, final OpenWindows.Window window) {
+        window.events = 0;
+        window.minEventTime = Long.MAX_VALUE;
+        window.maxEventTime = Long.MIN_VALUE;
+        try (KeyValueIterator<Bytes, byte[]> rows = buffer.prefixScan(ModelKeys.bufferPrefix(modelVersionKey, window.id),
+                Serdes.Bytes().serializer())) {
+            rows.forEachRemaining(entry -> window.add(RowCodec.decode(entry.value).eventTime()));
+        }
+        latestEventTime = Math.max(latestEventTime, window.maxEventTime);
+    }
+
     private long timeWindowEnd(final long windowId) {
         return (windowId + 1) * settings.duration().toMillis();
     }
 
-    private static byte[] longToBytes(final long value) {
-        return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(value).array();
-    }
 
-    private static long bytesToLong(final byte[] bytes) {
-        return java.nio.ByteBuffer.wrap(bytes).getLong();
-    }
 }
