@@ -70,7 +70,7 @@ public final class MomoApplication implements AutoCloseable {
     /**
      * Looks up the partition count of a topic.
      *
-     * @throws IllegalStateException naming the topic when it does not exist or the cluster does not answer
+     * @throws IllegalStateException naming the topic when it does not exist or the cluster does not respond
      */
     public static int partitionsOf(final StreamsSettings settings, final String topic) {
         final Properties props = new Properties();

@@ -17,7 +17,7 @@ public final class ReferencePublisher {
     private ReferencePublisher() {
     }
 
-    /** The record of a profile: key {@code modelId/modelVersion}, value the profile JSON. */
+    /** Builds the record of a profile: key {@code modelId/modelVersion}, value the profile JSON. */
     public static ProducerRecord<String, byte[]> record(final Topics topics, final ReferenceProfile profile) {
         return new ProducerRecord<>(topics.references(), ReferenceKeys.of(profile.modelId(), profile.modelVersion()),
                 ProfileJson.toBytes(profile));

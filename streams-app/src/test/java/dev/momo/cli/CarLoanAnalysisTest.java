@@ -108,7 +108,7 @@ class CarLoanAnalysisTest {
     }
 
     @Test
-    void driftingColumns_flaggedByJensenShannonAndKolmogorovSmirnovFromRow25000() {
+    void driftingColumns_flaggedFromRow25000() {
         for (final String feature : List.of("car_value", "loan_length", "y_pred_proba")) {
             for (final String statistic : List.of("jensen_shannon", "kolmogorov_smirnov")) {
                 final boolean[] flags = FLAGS.get(feature).get(statistic);
@@ -120,13 +120,13 @@ class CarLoanAnalysisTest {
     }
 
     @Test
-    void everyColumnAndStatistic_atMostTwoFlagsBeforeRow25000() {
+    void everyColumn_atMostTwoFlagsBeforeDrift() {
         FLAGS.forEach((feature, byStatistic) -> byStatistic.forEach((statistic, flags) ->
                 assertThat(count(flags, 0, DRIFT_CHUNK)).as("%s %s chunks 0-4", feature, statistic).isLessThanOrEqualTo(2)));
     }
 
     @Test
-    void stableColumns_atMostTwoFlagsInAllChunks() {
+    void stableColumns_atMostTwoFlags() {
         for (final String feature : List.of("debt_to_income_ratio", "driver_tenure")) {
             FLAGS.get(feature).forEach((statistic, flags) ->
                     assertThat(count(flags, 0, 10)).as("%s %s", feature, statistic).isLessThanOrEqualTo(2));

@@ -41,7 +41,7 @@ class RunCommandTest {
     Path dir;
 
     @Test
-    void run_readsJsonEventsAndWritesMetricsAndDeadLetters() throws Exception {
+    void run_jsonEventsYieldMetricsAndDeadLetters() throws Exception {
         final Topics topics = Topics.DEFAULTS;
         final ReferenceProfile profile = new ProfileBuilder(new ProfileOptions(LoanModel.MODEL_ID,
                 LoanModel.MODEL_VERSION, null, LoanModel.PREDICTION, LoanModel.PROBABILITY, null, Set.of(), Set.of(),

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A count window that is open when the application stops keeps its events: after a restart with the
- * same application id the window holds the events from before and after the stop, exactly once.
+ * same application id the window contains the events from before and after the stop, exactly once.
  */
 class WindowRestartTest {
 
