@@ -49,7 +49,8 @@ public final class MomoApplication implements AutoCloseable {
         });
     }
 
-    static Properties properties(final StreamsSettings settings) {
+    /** Builds the Kafka Streams properties of an instance; the benchmark's baseline runs with the same ones. */
+    public static Properties properties(final StreamsSettings settings) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
