@@ -58,9 +58,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("--timeout must be positive, got " + timeout);
         }
-        checkWritable(output, "--output");
+        OutputFiles.checkWritable(output, "--output");
         if (alertsOutput != null) {
-            checkWritable(alertsOutput, "--alerts");
+            OutputFiles.checkWritable(alertsOutput, "--alerts");
         }
         final ReferenceProfile profile = ProfileJson.read(profilePath);
         final int windowSize = chunkSize == null ? profile.chunkSize() : chunkSize;
@@ -82,20 +82,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 + " windows to " + output + " (" + drifted + " drifted"
                 + (alertsOutput == null ? "" : ", " + result.alerts().size() + " alert records to " + alertsOutput) + ")");
         return 0;
-    }
-
-    /** Fails before any work when {@code file} cannot be written, naming the option. */
-    static void checkWritable(final Path file, final String option) {
-        if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(option + " " + file + " is a directory; give a file name");
-        }
-        final Path parent = file.toAbsolutePath().getParent();
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(option + " " + file + " cannot be created: " + parent + " is a file");
-        }
-        if (parent != null && Files.isDirectory(parent) && !Files.isWritable(parent)) {
-            throw new IllegalArgumentException(option + " " + file + " cannot be created: " + parent + " is not writable");
-        }
     }
 
     /** JSON lines; window times are left out (null) when the profile has no timestamp column. */

@@ -101,7 +101,7 @@ public final class ReferenceCommand implements Runnable {
                 }
             }
 
-            AnalyzeCommand.checkWritable(output, "--output");
+            OutputFiles.checkWritable(output, "--output");
             final PrintWriter err = spec.commandLine().getErr();
             err.println("Reading " + input);
             final CsvTable table = CsvTable.read(input);

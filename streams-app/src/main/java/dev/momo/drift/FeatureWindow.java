@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What one window saw of one column: a weighted sample of the finite values (numeric columns) or the
+ * Contents of one column in one window: a weighted sample of the finite values (numeric columns) or the
  * count of each category (categorical columns), plus missing and invalid counts. Immutable and
  * mergeable, so partial windows of several partitions combine into one.
  *

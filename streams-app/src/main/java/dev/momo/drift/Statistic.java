@@ -46,7 +46,7 @@ public enum Statistic {
         return kind == ColumnKind.NUMERIC ? numeric : categorical;
     }
 
-    /** The statistics computed for a column of that kind, in output order. */
+    /** Lists the statistics computed for a column of that kind, in output order. */
     public static List<Statistic> forKind(final ColumnKind kind) {
         return Arrays.stream(values()).filter(s -> s.appliesTo(kind)).toList();
     }

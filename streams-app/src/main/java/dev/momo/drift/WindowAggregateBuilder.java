@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Collects the rows of one window and builds its {@link WindowAggregate}, reading each value as the
- * profile's column kind says. Not thread-safe; one builder per window.
+ * Collects the rows of one window and builds its {@link WindowAggregate}, reading each value by the
+ * profile's column kind. Not thread-safe, so use one builder per window.
  */
 public final class WindowAggregateBuilder {
 

@@ -88,10 +88,6 @@ public final class MomoMetrics implements AutoCloseable {
         eventsRejected.labelValues(topic, reason).inc();
     }
 
-    public void lateEvent(final String model) {
-        lateEvents.labelValues(model).inc();
-    }
-
     public void lateEvents(final String model, final long count) {
         lateEvents.labelValues(model).inc(count);
     }

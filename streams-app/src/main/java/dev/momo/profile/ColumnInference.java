@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * Decides whether a column is numeric or categorical from its reference values. A column is numeric
- * when every present value parses as a number and it takes more than two distinct values; binary
+ * when every present value parses as a number and it takes more than two distinct values. Binary
  * columns (0/1 flags, predicted classes), booleans and text are categorical.
  */
 final class ColumnInference {

@@ -1,6 +1,6 @@
 package dev.momo.profile;
 
-/** How a column's values are compared with the reference. */
+/** Kind of a column, which decides how its values are compared with the reference. */
 public enum ColumnKind {
     /** Real numbers: quantile bins, weighted sample, Jensen-Shannon, Kolmogorov-Smirnov, PSI. */
     NUMERIC,

@@ -1,6 +1,6 @@
 package dev.momo.profile;
 
-/** Where a monitored column comes from in an {@code InferenceEvent}. */
+/** Source field of a monitored column in an {@code InferenceEvent}. */
 public enum ColumnRole {
     /** An entry of {@code features}. */
     FEATURE,

@@ -129,7 +129,7 @@ public final class ProfileBuilder {
     }
 
     private NumericSummary numericSummary(final String name, final String[] cells) {
-        final double[] values = finiteNumbers(cells, 0, cells.length);
+        final double[] values = finite(parseFinite(cells), 0, cells.length);
         if (values.length == 0) {
             throw new IllegalArgumentException("numeric column '" + name + "' has no finite value in the reference;"
                     + " mark it categorical with --categorical or leave it out with --ignore");
@@ -172,6 +172,8 @@ public final class ProfileBuilder {
         final int chunkCount = untuned.chunkCount();
         final Map<String, Map<Statistic, double[]>> chunkValues = new LinkedHashMap<>();
         final Map<String, String[]> cellsByColumn = new HashMap<>();
+        // Numeric cells parsed once, NaN where missing or not finite: every chunk reads them again.
+        final Map<String, double[]> numbersByColumn = new HashMap<>();
         for (final ColumnProfile column : untuned.columns()) {
             final Map<Statistic, double[]> perStatistic = new LinkedHashMap<>();
             for (final Statistic statistic : Statistic.forKind(column.kind())) {
@@ -179,6 +181,9 @@ public final class ProfileBuilder {
             }
             chunkValues.put(column.name(), perStatistic);
             cellsByColumn.put(column.name(), table.column(column.name()));
+            if (column.kind() == ColumnKind.NUMERIC) {
+                numbersByColumn.put(column.name(), parseFinite(cellsByColumn.get(column.name())));
+            }
         }
 
         for (int chunk = 0; chunk < chunkCount; chunk++) {
@@ -194,7 +199,9 @@ public final class ProfileBuilder {
             }
             final WindowAggregate window = builder.build();
             for (final ColumnProfile column : untuned.columns()) {
-                final ColumnProfile rest = restOfReference(column, cellsByColumn.get(column.name()), from, to);
+                final ColumnProfile rest = column.kind() == ColumnKind.NUMERIC
+                        ? numericRest(column, numbersByColumn.get(column.name()), from, to)
+                        : categoricalRest(column, cellsByColumn.get(column.name()), from, to);
                 for (final CheckResult result : DriftEvaluator.evaluateColumn(rest, window.features().get(column.name()))) {
                     chunkValues.get(column.name()).get(result.statistic())[chunk] = result.value();
                 }
@@ -213,45 +220,24 @@ public final class ProfileBuilder {
     }
 
     /**
-     * The column's reference without rows {@code [from, to)}: bins and categories of the whole reference,
-     * counts and sample of the other rows. A chunk is compared with the rest rather than with the whole
-     * reference because a live window is not part of the reference either; comparing a chunk with a
-     * reference that contains it shrinks every statistic (the expected chi-square of a 10 % chunk falls
-     * to about (1 - 0.1) / (1 + 0.1) = 0.82 of its value for an independent sample), which would set
-     * thresholds too low.
+     * Builds a categorical column's reference without rows {@code [from, to)}: the categories of the whole
+     * reference with the counts of the other rows ({@link #numericRest} does the same for bins and the
+     * sample). A chunk is compared with the rest rather than with the whole reference because a live
+     * window is not part of the reference either. Comparing a chunk with a reference that contains it
+     * shrinks every statistic: the expected chi-square of a 10 % chunk falls to about
+     * (1 - 0.1) / (1 + 0.1) = 0.82 of its value for an independent sample, so thresholds would be too low.
      */
-    private static ColumnProfile restOfReference(final ColumnProfile column, final String[] cells, final int from,
+    private static ColumnProfile categoricalRest(final ColumnProfile column, final String[] cells, final int from,
                                                  final int to) {
-        if (column.kind() == ColumnKind.NUMERIC) {
-            final NumericSummary whole = column.numeric();
-            final double[] chunkValues = finiteNumbers(cells, from, to);
-            final double[] restValues = new double[cells.length];
-            int restCount = 0;
-            for (int r = 0; r < cells.length; r++) {
-                if (r >= from && r < to) {
-                    continue;
-                }
-                final Double number = Cells.parseNumber(cells[r]);
-                if (number != null && Double.isFinite(number)) {
-                    restValues[restCount++] = number;
-                }
-            }
-            final double[] chunkHistogram = Binning.histogram(whole.binEdges(), chunkValues);
-            final double[] restCounts = new double[whole.binCounts().length];
-            for (int i = 0; i < restCounts.length; i++) {
-                restCounts[i] = whole.binCounts()[i] - chunkHistogram[i];
-            }
-            final WeightedSample restSample = WeightedSample.of(Arrays.copyOf(restValues, restCount));
-            final NumericSummary rest = new NumericSummary(whole.min(), whole.max(), whole.mean(), whole.std(),
-                    whole.binEdges(), restCounts, restSample.values(), restSample.weights());
-            return new ColumnProfile(column.name(), column.kind(), column.role(), restCount, column.missing(), rest,
-                    null, Map.of());
-        }
         final CategoricalSummary whole = column.categorical();
+        final Map<String, Integer> indexOfCategory = new HashMap<>();
+        for (int i = 0; i < whole.categories().size(); i++) {
+            indexOfCategory.put(whole.categories().get(i), i);
+        }
         final double[] restCounts = whole.counts().clone();
         for (int r = from; r < to; r++) {
             if (!Cells.isMissing(cells[r])) {
-                restCounts[whole.categories().indexOf(Cells.categoryOf(cells[r]))]--;
+                restCounts[indexOfCategory.get(Cells.categoryOf(cells[r]))]--;
             }
         }
         final long restCount = Math.round(Arrays.stream(restCounts).sum());
@@ -259,13 +245,45 @@ public final class ProfileBuilder {
                 new CategoricalSummary(whole.categories(), restCounts), Map.of());
     }
 
-    private static double[] finiteNumbers(final String[] cells, final int from, final int to) {
-        return Arrays.stream(cells, from, to)
-                .map(Cells::parseNumber)
-                .filter(v -> v != null && Double.isFinite(v))
-                .mapToDouble(Double::doubleValue)
-                .toArray();
+    /**
+     * Builds a numeric column's reference without rows {@code [from, to)}: the bins of the whole reference,
+     * the counts and exact sample of the other rows.
+     */
+    private static ColumnProfile numericRest(final ColumnProfile column, final double[] numbers, final int from,
+                                             final int to) {
+        final NumericSummary whole = column.numeric();
+        final double[] chunkHistogram = Binning.histogram(whole.binEdges(), finite(numbers, from, to));
+        final double[] restCounts = new double[whole.binCounts().length];
+        for (int i = 0; i < restCounts.length; i++) {
+            restCounts[i] = whole.binCounts()[i] - chunkHistogram[i];
+        }
+
+        final double[] before = finite(numbers, 0, from);
+        final double[] after = finite(numbers, to, numbers.length);
+        final double[] restValues = Arrays.copyOf(before, before.length + after.length);
+        System.arraycopy(after, 0, restValues, before.length, after.length);
+        final WeightedSample restSample = WeightedSample.of(restValues);
+
+        final NumericSummary rest = new NumericSummary(whole.min(), whole.max(), whole.mean(), whole.std(),
+                whole.binEdges(), restCounts, restSample.values(), restSample.weights());
+        return new ColumnProfile(column.name(), column.kind(), column.role(), restValues.length, column.missing(),
+                rest, null, Map.of());
     }
+
+    /** Parses every cell, NaN where it is missing, not a number, or not finite. */
+    private static double[] parseFinite(final String[] cells) {
+        final double[] numbers = new double[cells.length];
+        for (int i = 0; i < cells.length; i++) {
+            final Double number = Cells.parseNumber(cells[i]);
+            numbers[i] = number != null && Double.isFinite(number) ? number : Double.NaN;
+        }
+        return numbers;
+    }
+
+    private static double[] finite(final double[] numbers, final int from, final int to) {
+        return Arrays.stream(numbers, from, to).filter(Double::isFinite).toArray();
+    }
+
 
     private static StatisticThreshold threshold(final double[] chunkValues, final double k) {
         final double[] finite = Arrays.stream(chunkValues).filter(Double::isFinite).toArray();

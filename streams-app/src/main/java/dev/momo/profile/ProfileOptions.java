@@ -71,9 +71,9 @@ public record ProfileOptions(
                 DEFAULT_CHUNK_SIZE, DEFAULT_BINS, DEFAULT_SAMPLE_POINTS, DEFAULT_THRESHOLD_STD_MULTIPLIER);
     }
 
-    private static void requireText(final String value, final String what) {
+    private static void requireText(final String value, final String name) {
         if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(what + " is missing; it must be a non-empty text");
+            throw new IllegalArgumentException(name + " is missing; it must be a non-empty text");
         }
     }
 }

@@ -34,7 +34,10 @@ public final class Cells {
         return cell == null || MISSING.contains(cell.trim().toLowerCase(Locale.ROOT));
     }
 
-    /** The number in the cell, or null when it is missing or not a number. {@code inf} and {@code -inf} parse. */
+    /**
+     * Parses the number in the cell, or returns null when it is missing or not a number. {@code inf} and
+     * {@code -inf} parse.
+     */
     public static Double parseNumber(final String cell) {
         if (isMissing(cell)) {
             return null;

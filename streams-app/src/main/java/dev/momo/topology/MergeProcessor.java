@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A count window is complete with its single part. A time window is complete when every input
  * partition sent its part: each partition sends one, empty or not, for every profiled model version
- * when its event time passes the window's end plus grace. A partition without any events sends none,
- * so a window is also complete once the merge timeout (wall clock) has passed since its first part and
- * every partition still missing is idle, that is, has sent no part at all for the merge timeout. A
+ * when its event time passes the window's end plus grace. A partition without any events sends none.
+ * So a window is also complete once the merge timeout (wall clock) has passed since its first part, if
+ * every partition still missing is idle: it has sent no part at all for the merge timeout. A
  * partition that is merely behind (a backlog after a restart) keeps sending parts of older windows and
  * is waited for. A part that arrives after its window was completed is dropped, and its events are
  * counted as late.

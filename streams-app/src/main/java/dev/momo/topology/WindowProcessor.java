@@ -94,7 +94,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         } else {
             windowId = Math.floorDiv(eventTime, settings.duration().toMillis());
             if (timeWindowEnd(windowId) + settings.grace().toMillis() <= latestEventTime) {
-                metrics.lateEvent(event.getModelId());
+                metrics.lateEvents(event.getModelId(), 1);
                 reject(record, event, DeadLetterHeaders.REASON_LATE, "event " + event.getEventId() + " at "
                         + event.getEventTime() + " is late: its window ended at "
                         + java.time.Instant.ofEpochMilli(timeWindowEnd(windowId)) + " and the grace period of "
@@ -191,10 +191,11 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         final String key = ModelKeys.modelVersion(windows.modelId, windows.modelVersion);
         final ReferenceProfile profile = lookup(windows.modelId, windows.modelVersion);
         final Bytes prefix = ModelKeys.bufferPrefix(key, window.id);
+        final WindowAggregateBuilder builder = profile == null ? null
+                : new WindowAggregateBuilder(profile, settings.samplePoints());
         final List<Bytes> rowKeys = new ArrayList<>();
         long skippedRows = 0;
-        WindowAggregateBuilder builder = profile == null ? null
-                : new WindowAggregateBuilder(profile, settings.samplePoints());
+
         try (KeyValueIterator<Bytes, byte[]> rows = buffer.prefixScan(prefix, Serdes.Bytes().serializer())) {
             while (rows.hasNext()) {
                 final KeyValue<Bytes, byte[]> entry = rows.next();
@@ -210,13 +211,14 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             }
         }
         rowKeys.forEach(buffer::delete);
+        windows.windows.remove(window);
+
         if (skippedRows > 0) {
             // NOTE: rows buffered under an earlier profile of the same model version with other columns
-            // cannot be read under the new one; they are counted here and left out of the window.
+            // cannot be read under the new one. They are counted here and left out of the window.
             LOG.warn("Left {} events out of window {} of model {} version {}: its profile changed columns while"
                     + " the window was open", skippedRows, window.id, windows.modelId, windows.modelVersion);
         }
-        windows.windows.remove(window);
         if (builder == null) {
             // NOTE: only reached when the profile was deleted while the window was open. Its events
             // are then dropped with this warning instead of going to the dead-letter topic.

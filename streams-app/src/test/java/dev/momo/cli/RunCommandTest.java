@@ -9,6 +9,7 @@ import dev.momo.profile.ProfileBuilder;
 import dev.momo.profile.ProfileOptions;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.simulate.LoanModel;
+import dev.momo.testing.TopicReader;
 import dev.momo.topology.Topics;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,16 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -68,9 +65,11 @@ class RunCommandTest {
 
             assertThat(code).as("exit code; stderr: %s", err).isZero();
             // 400 events spread over 2 partitions, count windows of 100 per partition: 4 windows.
-            assertThat(count(broker.bootstrapServers(), topics.driftMetrics(), 2))
-                    .isEqualTo(4L * DriftEvaluator.checksPerWindow(profile));
-            assertThat(count(broker.bootstrapServers(), topics.deadLetters(), 2)).isEqualTo(1);
+            final int checks = DriftEvaluator.checksPerWindow(profile);
+            assertThat(TopicReader.read(broker.bootstrapServers(), topics.driftMetrics(), 2, new ByteArrayDeserializer(),
+                    4L * checks, Duration.ofSeconds(10), Duration.ofSeconds(2))).hasSize(4 * checks);
+            assertThat(TopicReader.read(broker.bootstrapServers(), topics.deadLetters(), 2, new ByteArrayDeserializer(),
+                    1, Duration.ofSeconds(10), Duration.ofSeconds(2))).hasSize(1);
         }
     }
 
@@ -95,25 +94,6 @@ class RunCommandTest {
             }
             producer.send(new ProducerRecord<>(topics.inferences(), 0, LoanModel.MODEL_ID, "{\"eventId\": 1"));
         }
-    }
-
-    private static long count(final String bootstrap, final String topic, final int partitions) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        long records = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final List<TopicPartition> assigned = java.util.stream.IntStream.range(0, partitions)
-                    .mapToObj(p -> new TopicPartition(topic, p)).toList();
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
-            final long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-            while (System.nanoTime() < deadline) {
-                records += consumer.poll(Duration.ofMillis(200)).count();
-            }
-        }
-        return records;
     }
 
 }

@@ -18,24 +18,19 @@ import dev.momo.serde.AvroSerializer;
 import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.simulate.LoanModel;
+import dev.momo.testing.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -74,8 +69,10 @@ class TimeWindowMergeTest {
             try (MomoApplication app = new MomoApplication(settings, topics,
                     WindowSettings.time(Duration.ofMillis(WINDOW_MS), Duration.ZERO), PARTITIONS, registry, metrics)) {
                 app.start(Duration.ofSeconds(60));
-                final List<DriftMetric> windowZero = readMetrics(broker.bootstrapServers(), topics, registry,
-                        DriftEvaluator.checksPerWindow(profile), Duration.ofSeconds(60));
+                // A second merge of the same window would show up as extra records: read 2 s past the expected count.
+                final List<DriftMetric> windowZero = TopicReader.read(broker.bootstrapServers(), topics.driftMetrics(), 1,
+                        new AvroDeserializer<>(DriftMetric.class, registry), DriftEvaluator.checksPerWindow(profile),
+                        Duration.ofSeconds(60), Duration.ofSeconds(2));
 
                 assertThat(perPartition).containsOnlyKeys(0, 1, 2);
                 assertThat(windowZero).hasSize(DriftEvaluator.checksPerWindow(profile));
@@ -133,35 +130,5 @@ class TimeWindowMergeTest {
                 .build();
         producer.send(new ProducerRecord<>(topics.inferences(), partition, LoanModel.MODEL_ID,
                 serializer.serialize(topics.inferences(), event)));
-    }
-
-    private static List<DriftMetric> readMetrics(final String bootstrap, final Topics topics,
-                                                 final SchemaRegistryClient registry, final int expected,
-                                                 final Duration timeout) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        final AvroDeserializer<DriftMetric> deserializer = new AvroDeserializer<>(DriftMetric.class, registry);
-        final List<DriftMetric> metrics = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final TopicPartition partition = new TopicPartition(topics.driftMetrics(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            final long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline && metrics.size() < expected) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    metrics.add(deserializer.deserialize(topics.driftMetrics(), record.value()));
-                }
-            }
-            // A second merge of the same window would show up as extra records: wait a little for any.
-            final long settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-            while (System.nanoTime() < settle) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    metrics.add(deserializer.deserialize(topics.driftMetrics(), record.value()));
-                }
-            }
-        }
-        return metrics;
     }
 }

@@ -18,23 +18,18 @@ import dev.momo.serde.AvroSerializer;
 import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.simulate.LoanModel;
+import dev.momo.testing.TopicReader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -128,30 +123,9 @@ class WindowRestartTest {
         producer.flush();
     }
 
-    /** Reads the metrics topic from the start until {@code expected} records arrived, then 2 s more for extras. */
     private static List<DriftMetric> readMetrics(final String bootstrap, final Topics topics,
                                                  final SchemaRegistryClient registry, final int expected) {
-        final Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        final AvroDeserializer<DriftMetric> deserializer = new AvroDeserializer<>(DriftMetric.class, registry);
-        final List<DriftMetric> metrics = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            final TopicPartition partition = new TopicPartition(topics.driftMetrics(), 0);
-            consumer.assign(List.of(partition));
-            consumer.seekToBeginning(List.of(partition));
-            final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            long settle = Long.MAX_VALUE;
-            while (System.nanoTime() < Math.min(deadline, settle)) {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    metrics.add(deserializer.deserialize(topics.driftMetrics(), record.value()));
-                }
-                if (metrics.size() >= expected && settle == Long.MAX_VALUE) {
-                    settle = System.nanoTime() + Duration.ofSeconds(2).toNanos();
-                }
-            }
-        }
-        return metrics;
+        return TopicReader.read(bootstrap, topics.driftMetrics(), 1, new AvroDeserializer<>(DriftMetric.class, registry),
+                expected, Duration.ofSeconds(60), Duration.ofSeconds(2));
     }
 }
