@@ -227,7 +227,13 @@ def drift_evaluator_case():
     edges = quantile_edges(reference, 5)
     reference_counts = histogram_with_outer_bins(edges, reference)
     window_counts = histogram_with_outer_bins(edges, window)
-    ks = stats.ks_2samp(reference, window, method="asymp")
+    # SciPy's default method: exact p-value here, because both sizes are at most 10000.
+    ks = stats.ks_2samp(reference, window)
+    cvm = stats.cramervonmises_2samp(reference, window)
+    ad = stats.anderson_ksamp([reference, window])
+    wasserstein = float(stats.wasserstein_distance(reference, window))
+    reference_share = reference_counts / reference_counts.sum()
+    window_share = window_counts / window_counts.sum()
     numeric = {
         "referenceValues": np.sort(reference).tolist(),
         "binEdges": edges.tolist(),
@@ -238,6 +244,17 @@ def drift_evaluator_case():
         "psi": population_stability_index(reference_counts, window_counts),
         "ksStatistic": float(ks.statistic),
         "ksPValue": float(ks.pvalue),
+        "hellinger": hellinger(reference_share, window_share),
+        "klDivergence": kl_divergence(reference_share, window_share),
+        "wasserstein": wasserstein,
+        "wasserstein_normalized": wasserstein / float(np.std(reference)),
+        "cvmStatistic": float(cvm.statistic),
+        "cvmPValue": float(cvm.pvalue),
+        "adStatistic": float(ad.statistic),
+        "adPValue": float(ad.pvalue),
+        "outOfRangeShare": float((window < reference.min()).sum() + (window > reference.max()).sum()) / window.size,
+        "referenceStd": float(np.std(reference)),
+        "referenceMean": float(np.mean(reference)),
     }
 
     # The window lacks reference category "c" and adds "d", which gets a reference count of 0.
@@ -255,8 +272,37 @@ def drift_evaluator_case():
         "chi2PValue": float(p_value),
         "chi2DegreesOfFreedom": dof,
         "chi2DefaultThreshold": float(stats.chi2.isf(CHI2_ALPHA, dof)),
+        "hellinger": hellinger(np.asarray(reference_categories) / 100.0, np.asarray(window_categories) / 20.0),
+        "klDivergence": kl_divergence(np.asarray(reference_categories) / 100.0, np.asarray(window_categories) / 20.0),
+        "lInfinity": float(np.max(np.abs(np.asarray(reference_categories) / 100.0
+                                         - np.asarray(window_categories) / 20.0))),
+        "unseenShare": 5.0 / 20.0,
     }
-    return {"numeric": numeric, "categorical": categorical}
+
+    # A binary column: 60 of 100 reference values are "yes", 30 of 40 in the window. Pooled z-test for
+    # two proportions (statsmodels' proportions_ztest), with the p-value from the normal survival function.
+    pooled = (60 + 30) / (100 + 40)
+    z = (60 / 100 - 30 / 40) / math.sqrt(pooled * (1 - pooled) * (1 / 100 + 1 / 40))
+    binary = {
+        "referenceCategories": ["yes", "no"],
+        "referenceCounts": [60.0, 40.0],
+        "windowCategories": {"yes": 30.0, "no": 10.0},
+        "zStatistic": z,
+        "zPValue": float(2 * stats.norm.sf(abs(z))),
+    }
+    return {"numeric": numeric, "categorical": categorical, "binary": binary}
+
+
+def hellinger(p, q):
+    """Hellinger distance of two probability vectors, in [0, 1]."""
+    return float(np.sqrt(np.sum((np.sqrt(p) - np.sqrt(q)) ** 2)) / np.sqrt(2))
+
+
+def kl_divergence(p, q):
+    """KL(p || q) in nats with zero proportions replaced by the PSI epsilon; scipy.stats.entropy renormalizes."""
+    p = np.where(np.asarray(p) == 0, PSI_EPSILON, p)
+    q = np.where(np.asarray(q) == 0, PSI_EPSILON, q)
+    return float(stats.entropy(p, q))
 
 
 def main():

@@ -16,15 +16,13 @@ import java.util.UUID;
  * values: reference-derived thresholds hold for windows of about the reference chunk size, and most
  * statistics grow as samples shrink, so a short first or last window would raise false alarms.
  *
- * <p>Severity is CRITICAL when the value is at least {@value #CRITICAL_FACTOR} times the threshold,
+ * <p>Severity is CRITICAL when the check passes its critical level ({@link CheckResult#isCritical()}),
  * else WARNING.
  *
  * <p>NOTE: this is the minimal lifecycle; evidence over several windows (k of n), hysteresis and
  * cool-down are not implemented yet, so a statistic near its threshold can open and resolve often.
  */
 public final class AlertTracker {
-
-    public static final double CRITICAL_FACTOR = 2.0;
 
     /** The next state (null when no alert is open) and the record to publish, if any. */
     public record Transition(OpenAlert next, Optional<DriftAlert> alert) {
@@ -56,7 +54,7 @@ public final class AlertTracker {
     }
 
     public static AlertSeverity severity(final CheckResult result) {
-        return result.value() >= CRITICAL_FACTOR * result.threshold() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+        return result.isCritical() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
     }
 
     /** Same inputs, same id: a replay after a restart publishes the same alert id again. */
@@ -78,6 +76,7 @@ public final class AlertTracker {
                 .setState(kind)
                 .setValue(result.value())
                 .setThreshold(result.threshold())
+                .setThresholdSource(result.thresholdSource())
                 .setPValue(Double.isNaN(result.pValue()) ? null : result.pValue())
                 .setWindowIndex(window.windowIndex())
                 .setWindowStart(window.windowStart() == null ? null : Instant.ofEpochMilli(window.windowStart()))

@@ -79,7 +79,7 @@ public final class FileAnalysis {
         }
         final RowEvents rowEvents = new RowEvents(profile, table);
         if (!rowEvents.absentColumns().isEmpty()) {
-            LOG.warn("Columns {} of the profile are not in {}: they count as missing values",
+            LOG.warn("Columns {} of the profile are not in {}: events do not carry them, so their absent_rate is 1",
                     rowEvents.absentColumns(), table.source());
         }
         final String runId = UUID.randomUUID().toString();

@@ -40,7 +40,7 @@ public final class RowEvents {
         this.columnIndexes = presentColumns.stream().mapToInt(c -> table.columnIndex(c.name())).toArray();
     }
 
-    /** Monitored columns of the profile that the table lacks: they arrive as missing values. */
+    /** Monitored columns of the profile that the table lacks: events do not carry them (absent_rate 1). */
     public List<String> absentColumns() {
         return profile.columns().stream().map(ColumnProfile::name).filter(name -> !table.hasColumn(name)).toList();
     }

@@ -40,6 +40,11 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--chunk-size", paramLabel = "N", description = "Rows per window (default: the profile's chunk size).")
     private Integer chunkSize;
 
+    @Option(names = "--statistics", split = ",", paramLabel = "NAME",
+            description = {"Distances and tests to run instead of the profile's, for example psi,hellinger.",
+                    "Those without a threshold in the profile use their fixed defaults."})
+    private List<String> statistics;
+
     @Option(names = "--output", required = true, paramLabel = "METRICS.jsonl", description = "Drift metrics, one JSON object per line.")
     private Path output;
 
@@ -62,7 +67,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         if (alertsOutput != null) {
             OutputFiles.checkWritable(alertsOutput, "--alerts");
         }
-        final ReferenceProfile profile = ProfileJson.read(profilePath);
+        final ReferenceProfile read = ProfileJson.read(profilePath);
+        final ReferenceProfile profile = statistics == null ? read
+                : read.withStatistics(StatisticNames.parse(statistics, "--statistics"));
         final int windowSize = chunkSize == null ? profile.chunkSize() : chunkSize;
         final PrintWriter err = spec.commandLine().getErr();
         err.println("Reading " + input);

@@ -1,17 +1,23 @@
 package dev.momo.cli;
 
+import dev.momo.profile.ChunkReference;
 import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.PValueCorrection;
 import dev.momo.profile.ProfileBuilder;
 import dev.momo.profile.ProfileJson;
 import dev.momo.profile.ProfileOptions;
 import dev.momo.profile.ReferenceProfile;
+import dev.momo.profile.ThresholdMode;
+import dev.momo.statistics.BinningRule;
 import dev.momo.table.CsvTable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -75,8 +81,44 @@ public final class ReferenceCommand implements Runnable {
         private int chunkSize;
 
         @Option(names = "--bins", paramLabel = "K", defaultValue = "" + ProfileOptions.DEFAULT_BINS,
-                description = "Quantile bins of numeric columns (default: ${DEFAULT-VALUE}).")
+                description = "Bins of numeric columns for the quantile and equal-width rules (default: ${DEFAULT-VALUE}).")
         private int bins;
+
+        @Option(names = "--binning", split = ",", paramLabel = "RULE|COL=RULE",
+                description = {"Binning of numeric columns: quantile (default), equal-width, or NumPy's doane, sturges,"
+                        + " fd, auto; COL=RULE sets one column's rule. Example: --binning doane,income=quantile"})
+        private List<String> binning = List.of();
+
+        @Option(names = "--statistics", split = ",", paramLabel = "NAME",
+                description = {"Distances and tests to run on each window, for example jensen_shannon,wasserstein_normalized,chi2."
+                        + " Default: chosen by threshold mode and chunk size (see docs/statistics.md)."
+                        + " Data-quality checks always run."})
+        private List<String> statistics;
+
+        @Option(names = "--threshold-mode", paramLabel = "MODE", defaultValue = "fixed",
+                description = {"fixed (documented levels; default), p-value (tests at --alpha), or reference"
+                        + " (mean + K standard deviations of each statistic over reference chunks, as NannyML)."})
+        private String thresholdMode;
+
+        @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
+                description = "Significance level of p-value thresholds (default: ${DEFAULT-VALUE}).")
+        private double alpha;
+
+        @Option(names = "--p-value-correction", paramLabel = "NAME", defaultValue = "none",
+                description = "Correction across the tests of one window: none (default), bonferroni or benjamini-hochberg.")
+        private String correction;
+
+        @Option(names = "--epsilon", paramLabel = "E", defaultValue = "1e-4",
+                description = "Proportion that replaces an empty bin in PSI and KL divergence (default: ${DEFAULT-VALUE}).")
+        private double epsilon;
+
+        @Option(names = "--chunk-reference", paramLabel = "rest|whole", defaultValue = "rest",
+                description = "Compare each reference chunk with the rest of the reference (default) or the whole of it, as NannyML does.")
+        private String chunkReference;
+
+        @Option(names = "--sample-points", paramLabel = "N", defaultValue = "" + ProfileOptions.DEFAULT_SAMPLE_POINTS,
+                description = "Distinct values kept of each numeric reference sample; exact up to this many (default: ${DEFAULT-VALUE}).")
+        private int samplePoints;
 
         @Option(names = "--threshold-std", paramLabel = "K", defaultValue = "" + ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER,
                 description = "Threshold = mean + K standard deviations of the statistic over reference chunks (default: ${DEFAULT-VALUE}).")
@@ -89,7 +131,11 @@ public final class ReferenceCommand implements Runnable {
         public Integer call() throws IOException {
             final ProfileOptions options = new ProfileOptions(model, modelVersion, timestamp, prediction, probability,
                     label, Set.copyOf(categorical), Set.copyOf(numeric), Set.copyOf(ignore), chunkSize, bins,
-                    ProfileOptions.DEFAULT_SAMPLE_POINTS, thresholdStd);
+                    samplePoints, thresholdStd)
+                    .withThresholds(ThresholdMode.fromId(thresholdMode), alpha, PValueCorrection.fromId(correction),
+                            ChunkReference.fromId(chunkReference))
+                    .withStatistics(statistics == null ? null : StatisticNames.parse(statistics, "--statistics"), epsilon);
+            final ProfileOptions binned = withBinning(options);
 
             if (modelVersion.indexOf('/') >= 0) {
                 throw new IllegalArgumentException("model version '" + modelVersion + "' contains '/'; use a version without it");
@@ -107,7 +153,7 @@ public final class ReferenceCommand implements Runnable {
             final CsvTable table = CsvTable.read(input);
             err.println("Profiling " + table.rowCount() + " rows, " + table.header().size() + " columns; thresholds from "
                     + (table.rowCount() / chunkSize) + " chunks of " + chunkSize + " rows");
-            final ReferenceProfile profile = new ProfileBuilder(options).build(table,
+            final ReferenceProfile profile = new ProfileBuilder(binned).build(table,
                     chunks -> err.printf("  chunk %d of %d%n", chunks, table.rowCount() / chunkSize));
             final Path parent = output.toAbsolutePath().getParent();
             if (parent != null) {
@@ -123,6 +169,21 @@ public final class ReferenceCommand implements Runnable {
             }
             out.println("Wrote profile of model " + model + " version " + modelVersion + " to " + output);
             return 0;
+        }
+
+        /** Applies {@code --binning}: one rule for all numeric columns, and COL=RULE entries for single ones. */
+        private ProfileOptions withBinning(final ProfileOptions options) {
+            BinningRule all = BinningRule.QUANTILE;
+            final Map<String, BinningRule> perColumn = new LinkedHashMap<>();
+            for (final String entry : binning) {
+                final int equals = entry.indexOf('=');
+                if (equals < 0) {
+                    all = BinningRule.fromId(entry.trim());
+                } else {
+                    perColumn.put(entry.substring(0, equals).trim(), BinningRule.fromId(entry.substring(equals + 1).trim()));
+                }
+            }
+            return options.withBinning(all, perColumn);
         }
 
         private static String nullToEmpty(final String value) {

@@ -14,14 +14,21 @@ import java.util.TreeMap;
 
 /**
  * Versioned binary encoding of {@link WindowAggregate}, used for partial windows in state stores and on
- * the internal partials topic. Layout (big-endian, {@link DataOutputStream}): version byte, event count,
- * min and max event time, feature count, then per feature its name, kind, missing and invalid counts,
- * the sample (points, an exactness flag, the CDF error bound, values, and weights unless exact) and the
- * categories (count, then name and count each).
+ * the internal partials topic. Layout of version 2 (big-endian, {@link DataOutputStream}): version byte,
+ * event count, min and max event time, feature count, then per feature its name, kind, the missing,
+ * absent, type-mismatch and non-finite counts, the sample (points, an exactness flag, the CDF error
+ * bound, values, and weights unless exact), the bin counts (count, then each) and the categories
+ * (count, then name and count each); last the new features (count, then name and events each).
+ *
+ * <p>Version 1, written before the data-quality checks, had one "invalid" count in place of the
+ * type-mismatch and non-finite counts, and neither absent counts, bins nor new features. It still
+ * decodes, with its invalid values counted as type mismatches, so that partial windows stored by the
+ * previous release survive an upgrade.
  */
 public final class WindowAggregateCodec {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
+    private static final byte VERSION_1 = 1;
 
     private WindowAggregateCodec() {
     }
@@ -38,6 +45,11 @@ public final class WindowAggregateCodec {
                 out.writeUTF(entry.getKey());
                 writeFeature(out, entry.getValue());
             }
+            out.writeInt(aggregate.newFeatures().size());
+            for (final Map.Entry<String, Long> entry : aggregate.newFeatures().entrySet()) {
+                out.writeUTF(entry.getKey());
+                out.writeLong(entry.getValue());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -47,7 +59,9 @@ public final class WindowAggregateCodec {
     private static void writeFeature(final DataOutputStream out, final FeatureWindow window) throws IOException {
         out.writeByte(window.kind().ordinal());
         out.writeLong(window.missing());
-        out.writeLong(window.invalid());
+        out.writeLong(window.absent());
+        out.writeLong(window.typeMismatches());
+        out.writeLong(window.nonFinite());
         final WeightedSample sample = window.sample();
         final double[] values = sample.values();
         out.writeInt(values.length);
@@ -61,6 +75,10 @@ public final class WindowAggregateCodec {
                 out.writeDouble(weight);
             }
         }
+        out.writeInt(window.binCounts().length);
+        for (final double count : window.binCounts()) {
+            out.writeDouble(count);
+        }
         out.writeInt(window.categoryCounts().size());
         for (final Map.Entry<String, Double> category : window.categoryCounts().entrySet()) {
             out.writeUTF(category.getKey());
@@ -72,9 +90,9 @@ public final class WindowAggregateCodec {
     public static WindowAggregate decode(final byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             final byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalArgumentException("window aggregate encoding version " + version
-                        + " is not supported; expected " + VERSION);
+                        + " is not supported; expected " + VERSION_1 + " or " + VERSION);
             }
             final long eventCount = in.readLong();
             final long minEventTime = in.readLong();
@@ -82,18 +100,25 @@ public final class WindowAggregateCodec {
             final int featureCount = in.readInt();
             final Map<String, FeatureWindow> features = new HashMap<>();
             for (int i = 0; i < featureCount; i++) {
-                features.put(in.readUTF(), readFeature(in));
+                features.put(in.readUTF(), readFeature(in, version));
             }
-            return new WindowAggregate(eventCount, minEventTime, maxEventTime, features);
+            final Map<String, Long> newFeatures = new TreeMap<>();
+            final int newFeatureCount = version == VERSION_1 ? 0 : in.readInt();
+            for (int i = 0; i < newFeatureCount; i++) {
+                newFeatures.put(in.readUTF(), in.readLong());
+            }
+            return new WindowAggregate(eventCount, minEventTime, maxEventTime, features, newFeatures);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated window aggregate of " + encoded.length + " bytes", e);
         }
     }
 
-    private static FeatureWindow readFeature(final DataInputStream in) throws IOException {
+    private static FeatureWindow readFeature(final DataInputStream in, final byte version) throws IOException {
         final ColumnKind kind = ColumnKind.values()[in.readByte()];
         final long missing = in.readLong();
-        final long invalid = in.readLong();
+        final long absent = version == VERSION_1 ? 0 : in.readLong();
+        final long typeMismatches = in.readLong();
+        final long nonFinite = version == VERSION_1 ? 0 : in.readLong();
         final int points = in.readInt();
         final boolean exact = in.readBoolean();
         final double cdfErrorBound = in.readDouble();
@@ -106,11 +131,15 @@ public final class WindowAggregateCodec {
             weights[i] = exact ? 1.0 : in.readDouble();
         }
         final WeightedSample sample = points == 0 ? WeightedSample.empty() : WeightedSample.of(values, weights, cdfErrorBound);
+        final double[] binCounts = new double[version == VERSION_1 ? 0 : in.readInt()];
+        for (int i = 0; i < binCounts.length; i++) {
+            binCounts[i] = in.readDouble();
+        }
         final int categoryCount = in.readInt();
         final Map<String, Double> categories = new TreeMap<>();
         for (int i = 0; i < categoryCount; i++) {
             categories.put(in.readUTF(), in.readDouble());
         }
-        return new FeatureWindow(kind, missing, invalid, sample, categories);
+        return new FeatureWindow(kind, missing, absent, typeMismatches, nonFinite, sample, binCounts, categories);
     }
 }

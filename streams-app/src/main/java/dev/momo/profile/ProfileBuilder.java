@@ -2,10 +2,12 @@ package dev.momo.profile;
 
 import dev.momo.drift.CheckResult;
 import dev.momo.drift.DriftEvaluator;
+import dev.momo.drift.FeatureWindow;
 import dev.momo.drift.Statistic;
 import dev.momo.drift.WindowAggregate;
 import dev.momo.drift.WindowAggregateBuilder;
 import dev.momo.statistics.Binning;
+import dev.momo.statistics.BinningRule;
 import dev.momo.statistics.Moments;
 import dev.momo.statistics.WeightedSample;
 import dev.momo.table.Cells;
@@ -23,20 +25,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds a {@link ReferenceProfile} from a reference table: bins, category frequencies, moments and a
- * weighted sample per column, then thresholds from chunks of the reference.
+ * Builds a {@link ReferenceProfile} from a reference table: bins (by the chosen {@link BinningRule}),
+ * category frequencies, moments and a weighted sample per column, then a threshold per check.
  *
- * <p>Thresholds follow NannyML's default for univariate drift, with one change: the reference is cut
- * into chunks of {@code chunkSize} consecutive rows (a shorter last chunk is left out), each chunk is
- * compared with the rest of the reference (NannyML compares it with the whole reference, which
- * contains it), and the threshold of a statistic is the mean of the chunk values plus k population
- * standard deviations. The thresholds therefore fit windows of
- * about {@code chunkSize} events: most statistics grow as windows shrink. With fewer than two full
- * chunks the fixed defaults of {@link Statistic} apply.
+ * <p>The reference is cut into chunks of {@code chunkSize} consecutive rows (a shorter last chunk is
+ * left out) and every check is measured on every chunk, against the rest of the reference or, as
+ * NannyML does, against the whole of it ({@link ChunkReference}). The chunk values are kept in every
+ * mode, so that an alert can show how the reference itself varied; the {@link ThresholdMode} decides
+ * whether they set the threshold (mean plus k population standard deviations, which fits windows of
+ * about {@code chunkSize} events, since most statistics grow as windows shrink) or whether fixed levels
+ * and p-values do. With fewer than two full chunks the fixed defaults apply.
  */
 public final class ProfileBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileBuilder.class);
+
+    /**
+     * Below this many chunks the reference mode warns. On NannyML's car-loan reference, thresholds from
+     * 5 chunks of 5000 rows flagged 10 to 20 of every 100 checks of the reference's own second half.
+     */
+    static final int FEW_CHUNKS = 10;
 
     private final ProfileOptions options;
 
@@ -67,11 +75,20 @@ public final class ProfileBuilder {
         final ReferenceProfile untuned = new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, options.modelId(),
                 options.modelVersion(), Instant.now(), table.source().getFileName().toString(), table.rowCount(),
                 options.timestampColumn(), options.predictionColumn(), options.probabilityColumn(),
-                options.labelColumn(), options.chunkSize(), chunkCount, options.thresholdStdMultiplier(), columns);
+                options.labelColumn(), options.chunkSize(), chunkCount,
+                options.ignoredColumns().stream().sorted().toList(), options.checks(options.chunkSize()), columns);
         if (chunkCount < 2) {
             LOG.warn("reference of model {} has {} rows, fewer than two chunks of {}: using the fixed default thresholds",
                     options.modelId(), table.rowCount(), options.chunkSize());
-            return untuned;
+            return untuned.withColumns(untuned.columns().stream()
+                    .map(column -> column.withThresholds(thresholdsWithoutChunks(untuned.checks(), column)))
+                    .toList());
+        }
+        if (untuned.checks().thresholdMode() == ThresholdMode.REFERENCE && chunkCount < FEW_CHUNKS) {
+            LOG.warn("reference of model {} has {} chunks of {} rows: thresholds at mean + {} standard deviations of"
+                    + " so few chunk values are noisy and raise false alarms; use a longer reference, smaller chunks,"
+                    + " or --threshold-mode fixed", options.modelId(), chunkCount, options.chunkSize(),
+                    untuned.checks().stdMultiplier());
         }
         return untuned.withColumns(thresholds(untuned, table, progress));
     }
@@ -102,6 +119,7 @@ public final class ProfileBuilder {
         named.addAll(options.categoricalColumns());
         named.addAll(options.numericColumns());
         named.addAll(options.ignoredColumns());
+        named.addAll(options.columnBinning().keySet());
         return named;
     }
 
@@ -134,21 +152,24 @@ public final class ProfileBuilder {
             throw new IllegalArgumentException("numeric column '" + name + "' has no finite value in the reference;"
                     + " mark it categorical with --categorical or leave it out with --ignore");
         }
-        final double[] edges = Binning.quantileEdges(values, options.bins());
-        if (edges.length < 2) {
-            throw new IllegalArgumentException("numeric column '" + name + "' has a single value (" + edges[0]
+        final double min = Arrays.stream(values).min().orElseThrow();
+        final double max = Arrays.stream(values).max().orElseThrow();
+        if (min == max) {
+            throw new IllegalArgumentException("numeric column '" + name + "' has a single value (" + min
                     + ") in the reference; mark it categorical with --categorical or leave it out with --ignore");
         }
-        final WeightedSample sample = WeightedSample.of(values).compress(options.samplePoints());
-        return new NumericSummary(
-                Arrays.stream(values).min().orElseThrow(),
-                Arrays.stream(values).max().orElseThrow(),
-                Moments.mean(values),
-                Moments.populationStd(values),
-                edges,
-                Binning.histogram(edges, values),
-                sample.values(),
-                sample.weights());
+        final BinningRule rule = options.binningOf(name);
+        // Values are 64-bit floats whatever their text, as in NannyML (which bins a float copy since
+        // NannyML/nannyml#404), so NumPy's rule for integer arrays (a bin width below 1 becomes 1) is not applied.
+        final double[] edges = rule.edges(values, options.bins(), false);
+        final WeightedSample sample = WeightedSample.of(values).combineTies().compress(options.samplePoints());
+        if (sample.cdfErrorBound() > 0) {
+            LOG.info("Reference sample of column '{}' of model {} keeps {} of its distinct values: two-sample"
+                    + " statistics are within a CDF error of {}", name, options.modelId(), options.samplePoints(),
+                    sample.cdfErrorBound());
+        }
+        return new NumericSummary(min, max, Moments.mean(values), Moments.populationStd(values), rule.id(), edges,
+                Binning.histogram(edges, values), sample.values(), sample.weights(), sample.cdfErrorBound());
     }
 
     private static CategoricalSummary categoricalSummary(final String[] cells) {
@@ -170,16 +191,13 @@ public final class ProfileBuilder {
                                            final IntConsumer progress) {
         final int chunkSize = untuned.chunkSize();
         final int chunkCount = untuned.chunkCount();
+        final CheckSettings checks = untuned.checks();
         final Map<String, Map<Statistic, double[]>> chunkValues = new LinkedHashMap<>();
         final Map<String, String[]> cellsByColumn = new HashMap<>();
         // Numeric cells parsed once, NaN where missing or not finite: every chunk reads them again.
         final Map<String, double[]> numbersByColumn = new HashMap<>();
         for (final ColumnProfile column : untuned.columns()) {
-            final Map<Statistic, double[]> perStatistic = new LinkedHashMap<>();
-            for (final Statistic statistic : Statistic.forKind(column.kind())) {
-                perStatistic.put(statistic, new double[chunkCount]);
-            }
-            chunkValues.put(column.name(), perStatistic);
+            chunkValues.put(column.name(), new LinkedHashMap<>());
             cellsByColumn.put(column.name(), table.column(column.name()));
             if (column.kind() == ColumnKind.NUMERIC) {
                 numbersByColumn.put(column.name(), parseFinite(cellsByColumn.get(column.name())));
@@ -199,11 +217,14 @@ public final class ProfileBuilder {
             }
             final WindowAggregate window = builder.build();
             for (final ColumnProfile column : untuned.columns()) {
-                final ColumnProfile rest = column.kind() == ColumnKind.NUMERIC
+                final ColumnProfile reference = checks.chunkReference() == ChunkReference.WHOLE ? column
+                        : column.kind() == ColumnKind.NUMERIC
                         ? numericRest(column, numbersByColumn.get(column.name()), from, to)
                         : categoricalRest(column, cellsByColumn.get(column.name()), from, to);
-                for (final CheckResult result : DriftEvaluator.evaluateColumn(rest, window.features().get(column.name()))) {
-                    chunkValues.get(column.name()).get(result.statistic())[chunk] = result.value();
+                for (final CheckResult result : DriftEvaluator.measureColumn(reference,
+                        window.features().get(column.name()), chunkSize, checks)) {
+                    chunkValues.get(column.name())
+                            .computeIfAbsent(result.statistic(), s -> new double[chunkCount])[chunk] = result.value();
                 }
             }
             progress.accept(chunk + 1);
@@ -213,10 +234,21 @@ public final class ProfileBuilder {
         for (final ColumnProfile column : untuned.columns()) {
             final Map<String, StatisticThreshold> thresholds = new LinkedHashMap<>();
             chunkValues.get(column.name()).forEach((statistic, values) ->
-                    thresholds.put(statistic.id(), threshold(values, untuned.thresholdStdMultiplier())));
+                    thresholds.put(statistic.id(), threshold(checks, column, statistic, values)));
             tuned.add(column.withThresholds(thresholds));
         }
         return tuned;
+    }
+
+    /** Thresholds of a reference too short for chunks: the fixed defaults, or alpha in the p-value mode. */
+    private static Map<String, StatisticThreshold> thresholdsWithoutChunks(final CheckSettings checks,
+                                                                           final ColumnProfile column) {
+        final Map<String, StatisticThreshold> thresholds = new LinkedHashMap<>();
+        for (final CheckResult result : DriftEvaluator.measureColumn(column, FeatureWindow.empty(column.kind()), 0,
+                checks)) {
+            thresholds.put(result.statistic().id(), threshold(checks, column, result.statistic(), new double[0]));
+        }
+        return thresholds;
     }
 
     /**
@@ -262,10 +294,11 @@ public final class ProfileBuilder {
         final double[] after = finite(numbers, to, numbers.length);
         final double[] restValues = Arrays.copyOf(before, before.length + after.length);
         System.arraycopy(after, 0, restValues, before.length, after.length);
-        final WeightedSample restSample = WeightedSample.of(restValues);
+        final WeightedSample restSample = WeightedSample.of(restValues).combineTies();
 
         final NumericSummary rest = new NumericSummary(whole.min(), whole.max(), whole.mean(), whole.std(),
-                whole.binEdges(), restCounts, restSample.values(), restSample.weights());
+                whole.binning(), whole.binEdges(), restCounts, restSample.values(),
+                restSample.weights(), 0.0);
         return new ColumnProfile(column.name(), column.kind(), column.role(), restValues.length, column.missing(),
                 rest, null, Map.of());
     }
@@ -285,15 +318,34 @@ public final class ProfileBuilder {
     }
 
 
-    private static StatisticThreshold threshold(final double[] chunkValues, final double k) {
+    /**
+     * The threshold of one check by the profile's mode, keeping the chunk mean, standard deviation and
+     * values in every mode so that an alert can show how the reference itself varied.
+     */
+    private static StatisticThreshold threshold(final CheckSettings checks, final ColumnProfile column,
+                                                final Statistic statistic, final double[] chunkValues) {
         final double[] finite = Arrays.stream(chunkValues).filter(Double::isFinite).toArray();
-        if (finite.length < 2) {
-            return new StatisticThreshold(Double.NaN, StatisticThreshold.SOURCE_DEFAULT, Double.NaN, Double.NaN,
-                    chunkValues);
+        final double mean = finite.length < 2 ? Double.NaN : Moments.mean(finite);
+        final double std = finite.length < 2 ? Double.NaN : Moments.populationStd(finite);
+        final StatisticThreshold fixed = DriftEvaluator.fixedDefault(column, statistic);
+        if (statistic.family() == Statistic.Family.QUALITY) {
+            return withChunks(fixed, mean, std, chunkValues);
         }
-        final double mean = Moments.mean(finite);
-        final double std = Moments.populationStd(finite);
-        return new StatisticThreshold(mean + k * std, StatisticThreshold.SOURCE_REFERENCE_CHUNKS, mean, std,
-                chunkValues);
+        return switch (checks.thresholdMode()) {
+            case FIXED -> withChunks(fixed, mean, std, chunkValues);
+            case P_VALUE -> statistic.hasPValue()
+                    ? new StatisticThreshold(checks.alpha(), checks.alpha() / 5, StatisticThreshold.SOURCE_P_VALUE, mean,
+                            std, chunkValues)
+                    : withChunks(fixed, mean, std, chunkValues);
+            case REFERENCE -> finite.length < 2
+                    ? withChunks(fixed, mean, std, chunkValues)
+                    : new StatisticThreshold(mean + checks.stdMultiplier() * std, Double.NaN,
+                            StatisticThreshold.SOURCE_REFERENCE_CHUNKS, mean, std, chunkValues);
+        };
+    }
+
+    private static StatisticThreshold withChunks(final StatisticThreshold fixed, final double mean, final double std,
+                                                 final double[] chunkValues) {
+        return new StatisticThreshold(fixed.threshold(), fixed.critical(), fixed.source(), mean, std, chunkValues);
     }
 }

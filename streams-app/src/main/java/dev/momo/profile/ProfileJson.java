@@ -65,9 +65,9 @@ public final class ProfileJson {
         if (profile.formatVersion() == 0) {
             throw new InvalidProfileException("it has no formatVersion, so it was not written by 'momo reference build'");
         }
-        if (profile.formatVersion() != ReferenceProfile.FORMAT_VERSION) {
+        if (profile.formatVersion() < 1 || profile.formatVersion() > ReferenceProfile.FORMAT_VERSION) {
             throw new InvalidProfileException("profile format version " + profile.formatVersion()
-                    + " is not supported; this Momo reads version " + ReferenceProfile.FORMAT_VERSION);
+                    + " is not supported; this Momo reads versions 1 to " + ReferenceProfile.FORMAT_VERSION);
         }
         if (profile.modelId() == null || profile.modelId().isBlank()) {
             throw new InvalidProfileException("profile has no modelId");

@@ -1,5 +1,9 @@
 package dev.momo.profile;
 
+import dev.momo.drift.Statistic;
+import dev.momo.statistics.BinningRule;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -15,9 +19,19 @@ import java.util.Set;
  * @param numericColumns columns read as numeric whatever their values
  * @param ignoredColumns columns not monitored at all (ids, free text)
  * @param chunkSize rows per reference chunk for the thresholds; use the live window size
- * @param bins quantile bins of numeric columns
- * @param samplePoints points kept of each numeric reference sample for Kolmogorov-Smirnov
+ * @param bins bins of numeric columns for the rules that take a count (quantile, equal width)
+ * @param samplePoints distinct points kept of each numeric reference sample for the two-sample
+ *     statistics; the sample is exact up to this many distinct values
  * @param thresholdStdMultiplier k in "threshold = mean + k standard deviations over chunks"
+ * @param binning binning rule of numeric columns
+ * @param columnBinning binning rule of single columns, overriding {@code binning}
+ * @param thresholdMode how distance and test thresholds are set
+ * @param alpha significance level of p-value thresholds
+ * @param correction multiple-testing correction of p-value thresholds
+ * @param statistics ids of the distances and tests to run, or null for the size-aware default
+ *     ({@link CheckSettings#defaultStatistics})
+ * @param epsilon replacement proportion of empty bins in PSI and KL divergence
+ * @param chunkReference what each reference chunk is compared with
  */
 public record ProfileOptions(
         String modelId,
@@ -32,12 +46,38 @@ public record ProfileOptions(
         int chunkSize,
         int bins,
         int samplePoints,
-        double thresholdStdMultiplier) {
+        double thresholdStdMultiplier,
+        BinningRule binning,
+        Map<String, BinningRule> columnBinning,
+        ThresholdMode thresholdMode,
+        double alpha,
+        PValueCorrection correction,
+        List<String> statistics,
+        double epsilon,
+        ChunkReference chunkReference) {
 
     public static final int DEFAULT_CHUNK_SIZE = 5000;
     public static final int DEFAULT_BINS = 10;
-    public static final int DEFAULT_SAMPLE_POINTS = 2000;
-    public static final double DEFAULT_THRESHOLD_STD_MULTIPLIER = 3.0;
+    /**
+     * Exact reference samples up to 50,000 distinct values: a profile stores each as a JSON number of
+     * up to about 20 characters, so a column costs up to about 1 MB, within the 16 MiB records that the
+     * references topic accepts.
+     */
+    public static final int DEFAULT_SAMPLE_POINTS = 50_000;
+    public static final double DEFAULT_THRESHOLD_STD_MULTIPLIER = CheckSettings.DEFAULT_STD_MULTIPLIER;
+
+    /** Options with the given roles and sizes and the default binning and checks. */
+    public ProfileOptions(final String modelId, final String modelVersion, final String timestampColumn,
+                          final String predictionColumn, final String probabilityColumn, final String labelColumn,
+                          final Set<String> categoricalColumns, final Set<String> numericColumns,
+                          final Set<String> ignoredColumns, final int chunkSize, final int bins,
+                          final int samplePoints, final double thresholdStdMultiplier) {
+        this(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn, labelColumn,
+                categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, BinningRule.QUANTILE, Map.of(), ThresholdMode.FIXED,
+                Statistic.DEFAULT_ALPHA, PValueCorrection.NONE, null, CheckSettings.DEFAULT_EPSILON,
+                ChunkReference.REST);
+    }
 
     public ProfileOptions {
         requireText(modelId, "model id");
@@ -63,6 +103,60 @@ public record ProfileOptions(
                 throw new IllegalArgumentException("column '" + column + "' is named both categorical and numeric; name it once");
             }
         }
+        if (binning == null) {
+            binning = BinningRule.QUANTILE;
+        }
+        if (thresholdMode == null) {
+            thresholdMode = ThresholdMode.FIXED;
+        }
+        if (correction == null) {
+            correction = PValueCorrection.NONE;
+        }
+        if (chunkReference == null) {
+            chunkReference = ChunkReference.REST;
+        }
+        columnBinning = Map.copyOf(columnBinning == null ? Map.of() : columnBinning);
+        statistics = statistics == null ? null : List.copyOf(statistics);
+        // Validates alpha, epsilon and the statistic ids once, with the messages of CheckSettings.
+        new CheckSettings(thresholdMode, thresholdStdMultiplier, alpha, correction,
+                statistics == null ? List.of() : statistics, epsilon, chunkReference);
+    }
+
+    /** The check settings that a profile built with these options records. */
+    CheckSettings checks(final int windowSize) {
+        return new CheckSettings(thresholdMode, thresholdStdMultiplier, alpha, correction,
+                statistics == null ? CheckSettings.defaultStatistics(thresholdMode, windowSize) : statistics,
+                epsilon, chunkReference);
+    }
+
+    /** The binning rule of a column. */
+    public BinningRule binningOf(final String column) {
+        return columnBinning.getOrDefault(column, binning);
+    }
+
+    /** These options with another binning rule, for all numeric columns and for single ones. */
+    public ProfileOptions withBinning(final BinningRule rule, final Map<String, BinningRule> perColumn) {
+        return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
+                labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, rule, perColumn, thresholdMode, alpha, correction, statistics, epsilon,
+                chunkReference);
+    }
+
+    /** These options with other thresholds. */
+    public ProfileOptions withThresholds(final ThresholdMode mode, final double newAlpha,
+                                         final PValueCorrection newCorrection, final ChunkReference newChunkReference) {
+        return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
+                labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, binning, columnBinning, mode, newAlpha, newCorrection, statistics, epsilon,
+                newChunkReference);
+    }
+
+    /** These options with other statistics (null for the size-aware default) and empty-bin epsilon. */
+    public ProfileOptions withStatistics(final List<String> newStatistics, final double newEpsilon) {
+        return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
+                labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, newStatistics,
+                newEpsilon, chunkReference);
     }
 
     /** Options with every default and no column roles. */

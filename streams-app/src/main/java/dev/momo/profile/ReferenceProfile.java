@@ -21,7 +21,9 @@ import java.util.Optional;
  * @param labelColumn label column (not monitored for drift), or null
  * @param chunkSize rows per reference chunk used to derive thresholds
  * @param chunkCount full chunks of the reference
- * @param thresholdStdMultiplier k in "mean + k standard deviations"
+ * @param ignoredColumns columns of the reference left out on purpose; events that carry them are not
+ *     flagged for new features
+ * @param checks which checks run on each window and how they are judged
  * @param columns monitored columns in file order
  */
 public record ReferenceProfile(
@@ -37,22 +39,51 @@ public record ReferenceProfile(
         String labelColumn,
         int chunkSize,
         int chunkCount,
-        double thresholdStdMultiplier,
+        List<String> ignoredColumns,
+        CheckSettings checks,
         List<ColumnProfile> columns) {
 
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * Version 2 added the check settings, the binning rule and exact reference samples; version-1 files
+     * still read, with {@link CheckSettings#version1()}.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     public ReferenceProfile {
         columns = columns == null ? List.of() : List.copyOf(columns);
+        ignoredColumns = ignoredColumns == null ? List.of() : List.copyOf(ignoredColumns);
+        if (checks == null) {
+            checks = CheckSettings.version1();
+        }
+    }
+
+    /**
+     * Whether an event may carry this feature without it being new: a monitored column, or a column the
+     * reference had but left out (timestamp, label, ignored).
+     */
+    public boolean knowsFeature(final String name) {
+        return name.equals(timestampColumn) || name.equals(labelColumn) || ignoredColumns.contains(name)
+                || column(name).isPresent();
     }
 
     public Optional<ColumnProfile> column(final String name) {
         return columns.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
+    /**
+     * This profile with other statistics; checks without a threshold in the profile use their fixed
+     * defaults.
+     */
+    public ReferenceProfile withStatistics(final List<String> statistics) {
+        return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
+                timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
+                ignoredColumns, new CheckSettings(checks.thresholdMode(), checks.stdMultiplier(), checks.alpha(),
+                        checks.correction(), statistics, checks.epsilon(), checks.chunkReference()), columns);
+    }
+
     ReferenceProfile withColumns(final List<ColumnProfile> newColumns) {
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
-                thresholdStdMultiplier, newColumns);
+                ignoredColumns, checks, newColumns);
     }
 }

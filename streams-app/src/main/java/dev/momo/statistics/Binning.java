@@ -17,6 +17,9 @@ import java.util.Arrays;
  *   index i, 1..k  e_{i-1} &lt;= x &lt; e_i, and the last inner bin k also contains e_k
  *   index k + 1    x &gt; e_k                      (overflow)
  * </pre>
+ * The inner bins count what {@code numpy.histogram(x, bins=edges)} counts (NumPy 2.4, whose last
+ * bin is closed), and the two outer bins count the values that NumPy drops. Edges placed by the
+ * other rules of {@link BinningRule} use the same layout.
  */
 public final class Binning {
 
@@ -83,10 +86,7 @@ public final class Binning {
     if (x == edges[last]) {
       return last;
     }
-
-    // Arrays.binarySearch returns the index of an equal edge, or -(insertion point) - 1.
-    final int found = Arrays.binarySearch(edges, x);
-    return found >= 0 ? found + 1 : -found - 1;
+    return countEdgesAtOrBelow(edges, x);
   }
 
   /**
@@ -106,8 +106,27 @@ public final class Binning {
     return counts;
   }
 
+  /**
+   * Returns the number of edges {@code <= x}, as {@code numpy.searchsorted(edges, x, side="right")}.
+   * Primitive comparisons make -0.0 equal to 0.0, as in NumPy, where {@code Arrays.binarySearch}
+   * would order -0.0 below 0.0 and put -0.0 one bin too low.
+   */
+  private static int countEdgesAtOrBelow(final double[] edges, final double x) {
+    int low = 0;
+    int high = edges.length;
+    while (low < high) {
+      final int middle = (low + high) >>> 1;
+      if (edges[middle] <= x) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
+  }
+
   /** Returns the linear-interpolation quantile of sorted values, as NumPy's {@code _lerp}. */
-  private static double quantile(final double[] sorted, final double q) {
+  static double quantile(final double[] sorted, final double q) {
     final int n = sorted.length;
     final double virtualIndex = (n - 1) * q;
     if (virtualIndex >= n - 1) {

@@ -196,6 +196,34 @@ public final class WeightedSample {
         Math.min(cdfErrorBound + 1.0 / maxPoints, 1.0));
   }
 
+  /**
+   * Returns the same distribution with equal values combined into one point that carries their total
+   * weight. The CDF and its error bound do not change, so a sample of many repeated values (a column of
+   * ages or ratings) stays exact under a {@link #compress} bound that counts points, not values.
+   */
+  public WeightedSample combineTies() {
+    int distinct = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (i == 0 || values[i] != values[i - 1]) {
+        distinct++;
+      }
+    }
+    if (distinct == values.length) {
+      return this;
+    }
+    final double[] combinedValues = new double[distinct];
+    final double[] combinedWeights = new double[distinct];
+    int out = -1;
+    for (int i = 0; i < values.length; i++) {
+      if (i == 0 || values[i] != values[i - 1]) {
+        out++;
+        combinedValues[out] = values[i];
+      }
+      combinedWeights[out] += weights[i];
+    }
+    return new WeightedSample(combinedValues, combinedWeights, cumulativeSum(combinedWeights), cdfErrorBound);
+  }
+
   /** Returns the weight of the values {@code <= x} divided by the total weight, or NaN when empty. */
   public double cdf(final double x) {
     if (values.length == 0) {

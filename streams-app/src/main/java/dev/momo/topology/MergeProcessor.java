@@ -232,6 +232,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 .setThresholdSource(result.thresholdSource())
                 .setPValue(Double.isNaN(result.pValue()) ? null : result.pValue())
                 .setDrifted(result.drifted())
+                .setCriticalThreshold(Double.isNaN(result.critical()) ? null : result.critical())
                 .setComputedAt(Instant.ofEpochMilli(now))
                 .build();
     }

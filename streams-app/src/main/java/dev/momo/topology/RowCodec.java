@@ -1,13 +1,16 @@
 package dev.momo.topology;
 
+import dev.momo.drift.AbsentValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Binary form of one buffered event: event time, the number of values, then each value in profile
- * column order as a type tag and the value. Tags: 0 null, 1 boolean, 2 long, 3 double, 4 string
- * (length-prefixed UTF-8). Column names are left out: the profile gives them, which keeps a row of 25
- * columns near 250 bytes and its encoding off the hot path's profile.
+ * column order as a type tag and the value, then the number of new features (features the reference
+ * lacks) and their names. Tags: 0 null, 1 boolean, 2 long, 3 double, 4 string (length-prefixed UTF-8),
+ * 5 absent column. Column names are left out: the profile gives them, which keeps a row of 25 columns
+ * near 250 bytes and its encoding off the hot path's profile. Rows buffered by the previous release end
+ * after the values and read as having no new features.
  */
 final class RowCodec {
 
@@ -16,20 +19,26 @@ final class RowCodec {
     private static final byte LONG = 2;
     private static final byte DOUBLE = 3;
     private static final byte STRING = 4;
+    private static final byte ABSENT = 5;
 
     private RowCodec() {
     }
 
-    /** A decoded row: event time in epoch ms and the values in profile column order. */
-    record Row(long eventTime, Object[] values) {
+    /** A decoded row: event time in epoch ms, the values in profile column order, and the new features. */
+    record Row(long eventTime, Object[] values, String[] newFeatures) {
     }
 
-    static byte[] encode(final long eventTime, final Object[] values) {
+    static byte[] encode(final long eventTime, final Object[] values, final String[] newFeatures) {
         final byte[][] texts = new byte[values.length][];
-        int size = Long.BYTES + Integer.BYTES;
+        final byte[][] names = new byte[newFeatures.length][];
+        int size = Long.BYTES + 2 * Integer.BYTES;
+        for (int i = 0; i < newFeatures.length; i++) {
+            names[i] = newFeatures[i].getBytes(StandardCharsets.UTF_8);
+            size += Integer.BYTES + names[i].length;
+        }
         for (int i = 0; i < values.length; i++) {
             final Object value = values[i];
-            if (value == null) {
+            if (value == null || value == AbsentValue.INSTANCE) {
                 size += 1;
             } else if (value instanceof Boolean) {
                 size += 2;
@@ -47,6 +56,8 @@ final class RowCodec {
             final Object value = values[i];
             if (value == null) {
                 out.put(NULL);
+            } else if (value == AbsentValue.INSTANCE) {
+                out.put(ABSENT);
             } else if (value instanceof Boolean b) {
                 out.put(BOOLEAN).put((byte) (b ? 1 : 0));
             } else if (value instanceof Long || value instanceof Integer) {
@@ -56,6 +67,10 @@ final class RowCodec {
             } else {
                 out.put(STRING).putInt(texts[i].length).put(texts[i]);
             }
+        }
+        out.putInt(names.length);
+        for (final byte[] name : names) {
+            out.putInt(name.length).put(name);
         }
         return out.array();
     }
@@ -72,17 +87,24 @@ final class RowCodec {
                     case BOOLEAN -> in.get() != 0;
                     case LONG -> in.getLong();
                     case DOUBLE -> in.getDouble();
-                    case STRING -> {
-                        final byte[] text = new byte[in.getInt()];
-                        in.get(text);
-                        yield new String(text, StandardCharsets.UTF_8);
-                    }
+                    case STRING -> text(in);
+                    case ABSENT -> AbsentValue.INSTANCE;
                     default -> throw new IllegalArgumentException("unknown value tag " + tag + " in buffered row");
                 };
             }
-            return new Row(eventTime, values);
+            final String[] newFeatures = new String[in.hasRemaining() ? in.getInt() : 0];
+            for (int i = 0; i < newFeatures.length; i++) {
+                newFeatures[i] = text(in);
+            }
+            return new Row(eventTime, values, newFeatures);
         } catch (java.nio.BufferUnderflowException e) {
             throw new IllegalArgumentException("truncated buffered row of " + encoded.length + " bytes", e);
         }
+    }
+
+    private static String text(final ByteBuffer in) {
+        final byte[] bytes = new byte[in.getInt()];
+        in.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -7,6 +7,7 @@ import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.InferenceEvent;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
@@ -39,6 +40,9 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
 
     private static final Logger LOG = LoggerFactory.getLogger(WindowProcessor.class);
 
+    /** Bound on cached layouts: replaced profiles leave theirs behind until the cache is cleared. */
+    private static final int MAX_LAYOUTS = 1000;
+
     private final WindowSettings settings;
     private final MomoMetrics metrics;
     private ProcessorContext<String, WindowOutput> context;
@@ -46,6 +50,8 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
     private KeyValueStore<String, byte[]> openStore;
     private ProfileLookup profiles;
     private final Map<String, OpenWindows> open = new HashMap<>();
+    /** Layout per parsed profile; {@link ProfileLookup} returns the same instance until a profile changes. */
+    private final Map<ReferenceProfile, EventRows> layouts = new IdentityHashMap<>();
     private long latestEventTime = Long.MIN_VALUE;
     private long rejections;
 
@@ -109,7 +115,9 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             openStore.put(key, windows.encode());
         }
         final long offset = context.recordMetadata().map(m -> m.offset()).orElse(window.events);
-        buffer.put(ModelKeys.bufferKey(key, windowId, offset), RowCodec.encode(eventTime, EventRows.values(event, profile)));
+        final EventRows rows = eventRows(profile);
+        buffer.put(ModelKeys.bufferKey(key, windowId, offset),
+                RowCodec.encode(eventTime, rows.values(event), rows.newFeatures(event)));
         window.add(eventTime);
         metrics.eventProcessed(event.getModelId());
 
@@ -203,7 +211,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                 if (builder != null) {
                     final RowCodec.Row row = RowCodec.decode(entry.value);
                     if (row.values().length == profile.columns().size()) {
-                        builder.add(row.values(), row.eventTime());
+                        builder.add(row.values(), row.newFeatures(), row.eventTime());
                     } else {
                         skippedRows++;
                     }
@@ -255,6 +263,13 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                 WindowOutput.rejected(record.value().rawKey(), record.value().rawValue()), record.timestamp(),
                 DeadLetterHeaders.rejection(record.headers(), reason, message, topic,
                         source.map(m -> m.partition()).orElse(-1), source.map(m -> m.offset()).orElse(-1L))));
+    }
+
+    private EventRows eventRows(final ReferenceProfile profile) {
+        if (layouts.size() > MAX_LAYOUTS) {
+            layouts.clear();
+        }
+        return layouts.computeIfAbsent(profile, EventRows::new);
     }
 
     private ReferenceProfile lookup(final String modelId, final String modelVersion) {

@@ -112,9 +112,34 @@ class AlertTrackerTest {
     }
 
     @Test
-    void severityAtTwiceThreshold_isCritical() {
-        assertThat(AlertTracker.severity(result(2 * THRESHOLD, 100))).isEqualTo(AlertSeverity.CRITICAL);
+    void severityAtTwiceThreshold_isWarning() {
+        // Like the drift test itself (value > threshold), the critical test is strict.
+        assertThat(AlertTracker.severity(result(2 * THRESHOLD, 100))).isEqualTo(AlertSeverity.WARNING);
+    }
+
+    @Test
+    void severityAboveTwiceThreshold_isCritical() {
+        assertThat(AlertTracker.severity(result(2 * THRESHOLD + 1e-9, 100))).isEqualTo(AlertSeverity.CRITICAL);
         assertThat(AlertTracker.severity(result(1.0, 100))).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void severityWithCriticalLevel_usesIt() {
+        final CheckResult result = new CheckResult("income", Statistic.PSI, 0.3, 0.1, 0.25, "fixed", Double.NaN, 100,
+                5000, true);
+
+        assertThat(AlertTracker.severity(result)).isEqualTo(AlertSeverity.CRITICAL);
+    }
+
+    @Test
+    void severityOfPValueCheck_comparesPValueWithCriticalLevel() {
+        final CheckResult warning = new CheckResult("income", Statistic.CHI2, 9.0, 0.05, 0.01, "p_value", 0.03, 100,
+                5000, true);
+        final CheckResult critical = new CheckResult("income", Statistic.CHI2, 30.0, 0.05, 0.01, "p_value", 0.001, 100,
+                5000, true);
+
+        assertThat(AlertTracker.severity(warning)).isEqualTo(AlertSeverity.WARNING);
+        assertThat(AlertTracker.severity(critical)).isEqualTo(AlertSeverity.CRITICAL);
     }
 
     @Test
@@ -148,8 +173,8 @@ class AlertTrackerTest {
 
     @Test
     void alertFields_copyResultAndWindow() {
-        final CheckResult result = new CheckResult("income", Statistic.KOLMOGOROV_SMIRNOV, 0.3, THRESHOLD,
-                "reference_chunks", 0.004, 100, 5000);
+        final CheckResult result = new CheckResult("income", Statistic.KOLMOGOROV_SMIRNOV, 0.3, THRESHOLD, Double.NaN,
+                "reference_chunks", 0.004, 100, 5000, true);
 
         final DriftAlert alert = AlertTracker.update(null, result, MIN_SAMPLE_SIZE, window(4), 1_000)
                 .alert().orElseThrow();
@@ -160,6 +185,7 @@ class AlertTrackerTest {
         assertThat(alert.getCheck()).isEqualTo("kolmogorov_smirnov");
         assertThat(alert.getValue()).isEqualTo(0.3);
         assertThat(alert.getThreshold()).isEqualTo(THRESHOLD);
+        assertThat(alert.getThresholdSource()).isEqualTo("reference_chunks");
         assertThat(alert.getPValue()).isEqualTo(0.004);
         assertThat(alert.getSampleSize()).isEqualTo(100);
         assertThat(alert.getWindowStart()).isEqualTo(Instant.ofEpochMilli(10_000));
@@ -193,8 +219,8 @@ class AlertTrackerTest {
     }
 
     private static CheckResult result(final double value, final long sampleSize) {
-        return new CheckResult("income", Statistic.PSI, value, THRESHOLD, "reference_chunks", Double.NaN, sampleSize,
-                5000);
+        return new CheckResult("income", Statistic.PSI, value, THRESHOLD, Double.NaN, "reference_chunks", Double.NaN,
+                sampleSize, 5000, value > THRESHOLD);
     }
 
     private static AlertTracker.WindowInfo window(final long index) {

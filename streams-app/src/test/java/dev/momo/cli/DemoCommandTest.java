@@ -45,9 +45,10 @@ class DemoCommandTest {
         final String printed = out.toString();
         System.out.println(printed);
         // The simulated drift moves income, debt_to_income, region and channel, and with them the prediction.
-        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  income ");
-        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  region chi2 ");
-        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  default_probability kolmogorov_smirnov ");
+        // Windows of 2000 events: the default checks are normalized Wasserstein and Jensen-Shannon.
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  income wasserstein_normalized ");
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  region jensen_shannon ");
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  default_probability wasserstein_normalized ");
         assertThat(printed).doesNotContain("ALERT UPDATED");
         assertThat(printed).containsPattern("Stopping after \\d+ events");
     }

@@ -66,10 +66,30 @@ class MomoCommandArgumentsTest {
                 Arguments.of(new String[] {"reference", "build", "--input", csv.toString(), "--model", "m",
                         "--model-version", "1", "--categorical", "a", "--numeric", "a",
                         "--output", dir.resolve("p.json").toString()}, "both categorical and numeric"),
+                Arguments.of(build(csv, "--binning", "sqrt"), "unknown binning rule 'sqrt'"),
+                Arguments.of(build(csv, "--binning", "zzz=doane"), "column 'zzz' not found"),
+                Arguments.of(build(csv, "--threshold-mode", "strict"), "unknown threshold mode 'strict'"),
+                Arguments.of(build(csv, "--p-value-correction", "holm"), "unknown p-value correction 'holm'"),
+                Arguments.of(build(csv, "--chunk-reference", "all"), "unknown chunk reference 'all'"),
+                Arguments.of(build(csv, "--alpha", "1.5"), "alpha must be between 0 and 1"),
+                Arguments.of(build(csv, "--epsilon", "0"), "epsilon must be between 0 and 1"),
+                Arguments.of(build(csv, "--statistics", "jensen_shannon,energy"),
+                        "--statistics: unknown statistic 'energy'; valid statistics are [jensen_shannon,"),
+                Arguments.of(build(csv, "--statistics", "missing_rate"), "is a data-quality check, which always runs"),
+                Arguments.of(new String[] {"analyze", "--profile", notProfile.toString(), "--input", csv.toString(),
+                        "--output", dir.resolve("m.jsonl").toString(), "--statistics", "hellinger"},
+                        "it has no formatVersion"),
                 Arguments.of(new String[] {"run"}, "Missing required option"),
                 Arguments.of(new String[] {"run", "--config", dir.resolve("absent.properties").toString()},
                         "configuration file not found"),
                 Arguments.of(new String[] {"run", "--config", config.toString()}, "invalid momo.window.mode 'weekly'"));
+    }
+
+    private static String[] build(final Path csv, final String... options) {
+        final List<String> args = new java.util.ArrayList<>(List.of("reference", "build", "--input", csv.toString(),
+                "--model", "m", "--model-version", "1", "--output", dir.resolve("p.json").toString()));
+        args.addAll(List.of(options));
+        return args.toArray(new String[0]);
     }
 
     @ParameterizedTest

@@ -19,11 +19,12 @@ import org.junit.jupiter.api.Test;
 class WindowAggregateBuilderTest {
 
     static ReferenceProfile profile() {
-        final NumericSummary income = new NumericSummary(0.0, 10.0, 5.0, 3.0, new double[] {0.0, 5.0, 10.0},
-                new double[] {0.0, 1.0, 1.0, 0.0}, new double[] {0.0, 10.0}, new double[] {1.0, 1.0});
+        final NumericSummary income = new NumericSummary(0.0, 10.0, 5.0, 3.0, "quantile",
+                new double[] {0.0, 5.0, 10.0}, new double[] {0.0, 1.0, 1.0, 0.0}, new double[] {0.0, 10.0},
+                new double[] {1.0, 1.0}, 0.0);
         final CategoricalSummary plan = new CategoricalSummary(List.of("basic", "1"), new double[] {1.0, 1.0});
         return new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, "m", "1", Instant.EPOCH, "test", 2, null, null,
-                null, null, 5000, 0, 3.0, List.of(
+                null, null, 5000, 0, List.of(), null, List.of(
                         new ColumnProfile("income", ColumnKind.NUMERIC, ColumnRole.FEATURE, 2, 0, income, null, Map.of()),
                         new ColumnProfile("plan", ColumnKind.CATEGORICAL, ColumnRole.FEATURE, 2, 0, null, plan, Map.of())));
     }
@@ -34,30 +35,40 @@ class WindowAggregateBuilderTest {
 
         assertThat(income.sample().values()).containsExactly(1.0, 1.5, 2.0, 3.5, 4.0);
         assertThat(income.missing()).isZero();
-        assertThat(income.invalid()).isZero();
+        assertThat(income.typeMismatches()).isZero();
+        assertThat(income.nonFinite()).isZero();
     }
 
     @Test
-    void addNaNAndInfinityToNumeric_countsInvalid() {
+    void addNumbers_countsThemOverTheReferenceBins() {
+        // Edges 0, 5, 10: -1 below, 1 and 4.9 in [0, 5), 5 and 10 in [5, 10], 11 above.
+        final FeatureWindow income = incomeWindow(-1.0, 1.0, 4.9, 5.0, 10.0, 11.0);
+
+        assertThat(income.binCounts()).containsExactly(1.0, 2.0, 2.0, 1.0);
+    }
+
+    @Test
+    void addNaNAndInfinityToNumeric_countsNonFinite() {
         final FeatureWindow income = incomeWindow(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0);
 
-        assertThat(income.invalid()).isEqualTo(3);
+        assertThat(income.nonFinite()).isEqualTo(3);
+        assertThat(income.typeMismatches()).isZero();
         assertThat(income.sample().values()).containsExactly(1.0);
     }
 
     @Test
-    void addInfinityTextToNumeric_countsInvalid() {
+    void addInfinityTextToNumeric_countsNonFinite() {
         final FeatureWindow income = incomeWindow("inf", "-inf", "Infinity", 1.0);
 
-        assertThat(income.invalid()).isEqualTo(3);
+        assertThat(income.nonFinite()).isEqualTo(3);
         assertThat(income.missing()).isZero();
     }
 
     @Test
-    void addTextToNumeric_countsInvalid() {
+    void addTextToNumeric_countsTypeMismatches() {
         final FeatureWindow income = incomeWindow("abc", "12 EUR", 1.0);
 
-        assertThat(income.invalid()).isEqualTo(2);
+        assertThat(income.typeMismatches()).isEqualTo(2);
         assertThat(income.sampleSize()).isEqualTo(1.0);
     }
 
@@ -66,18 +77,20 @@ class WindowAggregateBuilderTest {
         final FeatureWindow income = incomeWindow(null, "NA", "", 2.0);
 
         assertThat(income.missing()).isEqualTo(3);
-        assertThat(income.invalid()).isZero();
+        assertThat(income.typeMismatches()).isZero();
+        assertThat(income.absent()).isZero();
     }
 
     @Test
-    void addRowWithoutColumn_countsMissing() {
+    void addRowWithoutColumn_countsAbsent() {
         final WindowAggregateBuilder builder = new WindowAggregateBuilder(profile(), 100);
 
         builder.add(Map.of("other", 1.0), 0);
 
         final WindowAggregate window = builder.build();
-        assertThat(window.features().get("income").missing()).isEqualTo(1);
-        assertThat(window.features().get("plan").missing()).isEqualTo(1);
+        assertThat(window.features().get("income").absent()).isEqualTo(1);
+        assertThat(window.features().get("plan").absent()).isEqualTo(1);
+        assertThat(window.features().get("income").missing()).isZero();
         assertThat(window.features()).doesNotContainKey("other");
     }
 
@@ -92,10 +105,10 @@ class WindowAggregateBuilderTest {
     }
 
     @Test
-    void addNaNToCategorical_countsInvalid() {
+    void addNaNToCategorical_countsNonFinite() {
         final FeatureWindow plan = planWindow(Double.NaN, "basic");
 
-        assertThat(plan.invalid()).isEqualTo(1);
+        assertThat(plan.nonFinite()).isEqualTo(1);
         assertThat(plan.categoryCounts()).containsOnlyKeys("basic");
     }
 
@@ -180,20 +193,54 @@ class WindowAggregateBuilderTest {
     }
 
     @Test
-    void mergeFeatureWindows_addsMissingAndInvalid() {
-        final FeatureWindow first = new FeatureWindow(ColumnKind.NUMERIC, 1, 2, WeightedSample.of(new double[] {1}), Map.of());
-        final FeatureWindow second = new FeatureWindow(ColumnKind.NUMERIC, 3, 4, WeightedSample.empty(), Map.of());
+    void mergeFeatureWindows_addsEveryCount() {
+        final FeatureWindow first = new FeatureWindow(ColumnKind.NUMERIC, 1, 2, 3, 4,
+                WeightedSample.of(new double[] {1}), new double[] {0, 1, 0, 0}, Map.of());
+        final FeatureWindow second = new FeatureWindow(ColumnKind.NUMERIC, 10, 20, 30, 40,
+                WeightedSample.of(new double[] {7}), new double[] {0, 0, 1, 0}, Map.of());
 
         final FeatureWindow merged = first.merge(second, 100);
 
-        assertThat(merged.missing()).isEqualTo(4);
-        assertThat(merged.invalid()).isEqualTo(6);
+        assertThat(merged.missing()).isEqualTo(11);
+        assertThat(merged.absent()).isEqualTo(22);
+        assertThat(merged.typeMismatches()).isEqualTo(33);
+        assertThat(merged.nonFinite()).isEqualTo(44);
+        assertThat(merged.binCounts()).containsExactly(0, 1, 1, 0);
+    }
+
+    @Test
+    void mergeFeatureWindowsOverOtherEdges_dropsBinCounts() {
+        final FeatureWindow first = new FeatureWindow(ColumnKind.NUMERIC, 0, 0, 0, 0,
+                WeightedSample.of(new double[] {1}), new double[] {0, 1, 0, 0}, Map.of());
+        final FeatureWindow second = new FeatureWindow(ColumnKind.NUMERIC, 0, 0, 0, 0,
+                WeightedSample.of(new double[] {7}), new double[] {0, 1, 0}, Map.of());
+
+        assertThat(first.merge(second, 100).binCounts()).isEmpty();
+    }
+
+    @Test
+    void addNewFeatures_countsEventsPerName() {
+        final WindowAggregateBuilder builder = new WindowAggregateBuilder(profile(), 100);
+        builder.add(new Object[] {1.0, "basic"}, new String[] {"device"}, 0);
+        builder.add(new Object[] {2.0, "basic"}, new String[] {"device", "country"}, 0);
+
+        assertThat(builder.build().newFeatures()).containsExactlyInAnyOrderEntriesOf(Map.of("device", 2L, "country", 1L));
+    }
+
+    @Test
+    void addAbsentValue_countsAbsent() {
+        final WindowAggregateBuilder builder = new WindowAggregateBuilder(profile(), 100);
+        builder.add(new Object[] {AbsentValue.INSTANCE, null}, new String[0], 0);
+
+        final WindowAggregate window = builder.build();
+        assertThat(window.features().get("income").absent()).isEqualTo(1);
+        assertThat(window.features().get("plan").missing()).isEqualTo(1);
     }
 
     @Test
     void mergeNumericWithCategorical_throws() {
-        final FeatureWindow numeric = new FeatureWindow(ColumnKind.NUMERIC, 0, 0, WeightedSample.empty(), Map.of());
-        final FeatureWindow categorical = new FeatureWindow(ColumnKind.CATEGORICAL, 0, 0, WeightedSample.empty(), Map.of());
+        final FeatureWindow numeric = FeatureWindow.empty(ColumnKind.NUMERIC);
+        final FeatureWindow categorical = FeatureWindow.empty(ColumnKind.CATEGORICAL);
 
         assertThatThrownBy(() -> numeric.merge(categorical, 100))
                 .isInstanceOf(IllegalArgumentException.class)

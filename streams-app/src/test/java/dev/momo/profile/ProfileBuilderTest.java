@@ -12,6 +12,7 @@ import dev.momo.drift.DriftEvaluator;
 import dev.momo.drift.Statistic;
 import dev.momo.drift.WindowAggregate;
 import dev.momo.drift.WindowAggregateBuilder;
+import dev.momo.statistics.WeightedSample;
 import dev.momo.table.CsvTable;
 import dev.momo.table.InvalidTableException;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,7 +58,15 @@ class ProfileBuilderTest {
         profile = new ProfileBuilder(options(CHUNK_SIZE)).build(CsvTable.read(csv), progress::add);
     }
 
+    /** Reference thresholds over the statistics that profile_drift_reference_values.py computes. */
     private static ProfileOptions options(final int chunkSize) {
+        return fixedOptions(chunkSize)
+                .withThresholds(ThresholdMode.REFERENCE, 0.05, PValueCorrection.NONE, ChunkReference.REST)
+                .withStatistics(List.of("jensen_shannon", "kolmogorov_smirnov", "psi", "chi2"),
+                        CheckSettings.DEFAULT_EPSILON);
+    }
+
+    private static ProfileOptions fixedOptions(final int chunkSize) {
         return new ProfileOptions("credit", "1", "ts", "score", null, "label", Set.of("region_code"), Set.of(),
                 Set.of("row_id"), chunkSize, 10, 2000, 3.0);
     }
@@ -183,11 +193,15 @@ class ProfileBuilderTest {
 
     @Test
     void buildNumericBelowSamplePoints_keepsExactSample() {
-        // 600 rows are fewer than the 2000 sample points, so the sample is every finite value, weight 1.
+        // 600 rows are fewer than the sample points, so the sample is every distinct finite value with its count.
         final NumericSummary income = column("income").numeric();
+        final double[] sorted = doubles(expectedColumn("income").get("sortedValues"));
+        final WeightedSample expectedSample = WeightedSample.of(sorted).combineTies();
 
-        assertThat(income.sampleValues()).containsExactly(doubles(expectedColumn("income").get("sortedValues")));
-        assertThat(income.sampleWeights()).containsOnly(1.0);
+        assertThat(income.sampleValues()).containsExactly(expectedSample.values());
+        assertThat(income.sampleWeights()).containsExactly(expectedSample.weights());
+        assertThat(Arrays.stream(income.sampleWeights()).sum()).isEqualTo(sorted.length);
+        assertThat(income.sampleErrorBound()).isZero();
     }
 
     @Test
@@ -222,11 +236,57 @@ class ProfileBuilderTest {
     }
 
     @Test
-    void buildThresholds_coverEveryStatisticOfTheKind() {
+    void buildThresholds_coverEveryCheckOfTheColumn() {
         for (final ColumnProfile column : profile.columns()) {
-            assertThat(column.thresholds().keySet()).as(column.name())
-                    .containsExactlyInAnyOrderElementsOf(Statistic.forKind(column.kind()).stream().map(Statistic::id).toList());
+            final List<String> expected = new ArrayList<>();
+            profile.checks().statisticsFor(column.kind()).forEach(s -> expected.add(s.id()));
+            Statistic.quality().stream().filter(s -> s.appliesTo(column.kind())).forEach(s -> expected.add(s.id()));
+            assertThat(column.thresholds().keySet()).as(column.name()).containsExactlyInAnyOrderElementsOf(expected);
         }
+    }
+
+    @Test
+    void buildDefaultChecks_areFixedDistancesForLargeWindows() throws URISyntaxException {
+        final Path csv = Path.of(ProfileBuilderTest.class.getResource("/profile/reference.csv").toURI());
+
+        final ReferenceProfile built = new ProfileBuilder(fixedOptions(1500)).build(CsvTable.read(csv), chunk -> { });
+
+        assertThat(built.checks().thresholdMode()).isEqualTo(ThresholdMode.FIXED);
+        assertThat(built.checks().statistics()).containsExactly("wasserstein_normalized", "jensen_shannon");
+    }
+
+    @Test
+    void buildDefaultChecks_areTestsForSmallWindows() {
+        assertThat(fixedOptions(CHUNK_SIZE).checks(CHUNK_SIZE).statistics())
+                .containsExactly("kolmogorov_smirnov", "chi2");
+    }
+
+    @Test
+    void buildDataQualityThresholds_areFixedWithChunkValues() {
+        final StatisticThreshold missing = column("income").thresholds().get(Statistic.MISSING_RATE.id());
+
+        assertThat(missing.source()).isEqualTo(StatisticThreshold.SOURCE_FIXED);
+        // The fixed level adds 0.05 to the reference's own missing rate.
+        final double referenceRate = column("income").missing()
+                / (double) (column("income").missing() + column("income").count());
+        assertClose(missing.threshold(), referenceRate + 0.05, "income missing_rate threshold");
+        assertThat(missing.chunkValues()).hasSize(profile.chunkCount());
+    }
+
+    @Test
+    void buildPValueMode_setsAlphaOnTestsAndFixedLevelsOnDistances() throws URISyntaxException {
+        final Path csv = Path.of(ProfileBuilderTest.class.getResource("/profile/reference.csv").toURI());
+        final ProfileOptions pValue = fixedOptions(CHUNK_SIZE).withThresholds(ThresholdMode.P_VALUE, 0.01,
+                PValueCorrection.BONFERRONI, ChunkReference.REST);
+
+        final ReferenceProfile built = new ProfileBuilder(pValue).build(CsvTable.read(csv), chunk -> { });
+
+        // 150-row chunks are small windows: the size-aware default runs the tests.
+        assertThat(built.checks().statistics()).containsExactly("kolmogorov_smirnov", "chi2");
+        final StatisticThreshold ks = built.column("income").orElseThrow().thresholds().get("kolmogorov_smirnov");
+        assertThat(ks.source()).isEqualTo(StatisticThreshold.SOURCE_P_VALUE);
+        assertThat(ks.threshold()).isEqualTo(0.01);
+        assertThat(built.checks().correction()).isEqualTo(PValueCorrection.BONFERRONI);
     }
 
     @Test
@@ -251,10 +311,10 @@ class ProfileBuilderTest {
         final ReferenceProfile oneChunk = new ProfileBuilder(options(400)).build(CsvTable.read(csv), chunk -> { });
 
         assertThat(oneChunk.chunkCount()).isEqualTo(1);
-        assertThat(oneChunk.columns()).allSatisfy(column -> assertThat(column.thresholds()).isEmpty());
+        // Kolmogorov-Smirnov and chi-square fall back to their fixed p-value level.
         assertThat(DriftEvaluator.evaluate(oneChunk, WindowAggregate.empty()))
                 .extracting(CheckResult::thresholdSource)
-                .containsOnly(StatisticThreshold.SOURCE_DEFAULT);
+                .containsOnly(StatisticThreshold.SOURCE_FIXED, StatisticThreshold.SOURCE_P_VALUE);
     }
 
     @Test
@@ -266,13 +326,15 @@ class ProfileBuilderTest {
         }
         final CsvTable table = CsvTable.of(Path.of("memory.csv"), List.of("x", "y"), rows);
         final ProfileOptions options = new ProfileOptions("m", "1", null, null, null, null, Set.of(), Set.of(),
-                Set.of(), 5, 2, 10, 3.0);
+                Set.of(), 5, 2, 10, 3.0)
+                .withThresholds(ThresholdMode.REFERENCE, 0.05, PValueCorrection.NONE, ChunkReference.REST)
+                .withStatistics(List.of("psi"), CheckSettings.DEFAULT_EPSILON);
 
         final ReferenceProfile built = new ProfileBuilder(options).build(table, chunk -> { });
 
         final StatisticThreshold psi = built.column("x").orElseThrow().thresholds().get(Statistic.PSI.id());
-        assertThat(psi.source()).isEqualTo(StatisticThreshold.SOURCE_DEFAULT);
-        assertThat(psi.threshold()).isNaN();
+        assertThat(psi.source()).isEqualTo(StatisticThreshold.SOURCE_FIXED);
+        assertThat(psi.threshold()).isEqualTo(Statistic.PSI.fixedWarning());
         assertThat(psi.chunkValues()[1]).isNaN();
         assertThat(built.column("y").orElseThrow().thresholds().get(Statistic.PSI.id()).source())
                 .isEqualTo(StatisticThreshold.SOURCE_REFERENCE_CHUNKS);

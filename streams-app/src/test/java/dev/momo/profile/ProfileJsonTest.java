@@ -3,9 +3,13 @@ package dev.momo.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.momo.drift.DriftEvaluator;
+import dev.momo.drift.WindowAggregate;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,17 +26,22 @@ class ProfileJsonTest {
     Path directory;
 
     static ReferenceProfile sampleProfile() {
-        final NumericSummary income = new NumericSummary(10.0, 90.0, 50.0, 20.0,
+        final NumericSummary income = new NumericSummary(10.0, 90.0, 50.0, 20.0, "doane",
                 new double[] {10.0, 50.0, 90.0}, new double[] {0.0, 2.0, 2.0, 0.0},
-                new double[] {10.0, 40.0, 60.0, 90.0}, new double[] {1.0, 1.0, 1.0, 1.0});
+                new double[] {10.0, 40.0, 60.0, 90.0}, new double[] {1.0, 1.0, 1.0, 1.0}, 0.0);
         final Map<String, StatisticThreshold> incomeThresholds = Map.of(
-                "jensen_shannon", new StatisticThreshold(0.12, StatisticThreshold.SOURCE_REFERENCE_CHUNKS, 0.06, 0.02,
-                        new double[] {0.05, 0.07}),
-                "psi", new StatisticThreshold(Double.NaN, StatisticThreshold.SOURCE_DEFAULT, Double.NaN, Double.NaN,
-                        new double[] {0.1, Double.NaN}));
+                "jensen_shannon", new StatisticThreshold(0.12, Double.NaN, StatisticThreshold.SOURCE_REFERENCE_CHUNKS,
+                        0.06, 0.02, new double[] {0.05, 0.07}),
+                "psi", new StatisticThreshold(Double.NaN, Double.NaN, StatisticThreshold.SOURCE_FIXED, Double.NaN,
+                        Double.NaN, new double[] {0.1, Double.NaN}),
+                "chi2", new StatisticThreshold(0.01, 0.002, StatisticThreshold.SOURCE_P_VALUE, Double.NaN, Double.NaN,
+                        new double[0]));
         final CategoricalSummary plan = new CategoricalSummary(List.of("basic", "pro"), new double[] {3.0, 1.0});
         return new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, "credit", "7",
-                Instant.parse("2024-03-01T12:00:00.123Z"), "reference.csv", 5, "ts", null, null, "label", 2, 2, 3.0,
+                Instant.parse("2024-03-01T12:00:00.123Z"), "reference.csv", 5, "ts", null, null, "label", 2, 2,
+                List.of("row_id"),
+                new CheckSettings(ThresholdMode.P_VALUE, 2.5, 0.01, PValueCorrection.BENJAMINI_HOCHBERG,
+                        List.of("jensen_shannon", "chi2"), 1e-3, ChunkReference.WHOLE),
                 List.of(
                         new ColumnProfile("income", ColumnKind.NUMERIC, ColumnRole.FEATURE, 4, 1, income, null,
                                 incomeThresholds),
@@ -60,7 +69,7 @@ class ProfileJsonTest {
         assertThat(psi.threshold()).isNaN();
         assertThat(psi.chunkMean()).isNaN();
         assertThat(psi.chunkValues()[1]).isNaN();
-        assertThat(psi.source()).isEqualTo(StatisticThreshold.SOURCE_DEFAULT);
+        assertThat(psi.source()).isEqualTo(StatisticThreshold.SOURCE_FIXED);
     }
 
     @Test
@@ -78,12 +87,40 @@ class ProfileJsonTest {
     @Test
     void fromBytesOtherFormatVersion_rejectsWithVersions() throws IOException {
         final ObjectNode json = tree(sampleProfile());
-        json.put("formatVersion", 2);
+        json.put("formatVersion", 3);
 
         assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
                 .isInstanceOf(InvalidProfileException.class)
-                .hasMessageContaining("format version 2")
-                .hasMessageContaining("version " + ReferenceProfile.FORMAT_VERSION);
+                .hasMessageContaining("format version 3")
+                .hasMessageContaining("versions 1 to " + ReferenceProfile.FORMAT_VERSION);
+    }
+
+    @Test
+    void toBytes_writesSettingsByTheirCommandLineNames() throws IOException {
+        final JsonNode checks = tree(sampleProfile()).get("checks");
+
+        assertThat(checks.get("thresholdMode").asText()).isEqualTo("p-value");
+        assertThat(checks.get("correction").asText()).isEqualTo("benjamini-hochberg");
+        assertThat(checks.get("chunkReference").asText()).isEqualTo("whole");
+    }
+
+    @Test
+    void readVersion1_usesVersion1ChecksAndFixedSources() throws IOException {
+        // Written by 'momo reference build' of the previous release (format version 1) from profile/reference.csv.
+        final byte[] json;
+        try (InputStream in = ProfileJsonTest.class.getResourceAsStream("/profile/profile_v1.json")) {
+            json = in.readAllBytes();
+        }
+
+        final ReferenceProfile profile = ProfileJson.fromBytes(json);
+
+        assertThat(profile.formatVersion()).isEqualTo(1);
+        assertThat(profile.checks()).isEqualTo(CheckSettings.version1());
+        assertThat(profile.column("income").orElseThrow().numeric().binning()).isEqualTo("quantile");
+        assertThat(profile.columns()).flatExtracting(c -> c.thresholds().values())
+                .extracting(StatisticThreshold::source)
+                .isSubsetOf(StatisticThreshold.SOURCE_REFERENCE_CHUNKS, StatisticThreshold.SOURCE_FIXED);
+        assertThat(DriftEvaluator.evaluate(profile, WindowAggregate.empty())).isNotEmpty();
     }
 
     @Test

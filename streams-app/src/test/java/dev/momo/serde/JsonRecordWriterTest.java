@@ -62,7 +62,7 @@ class JsonRecordWriterTest {
         assertThat(json).doesNotContain("\n");
         assertThat(json).startsWith("{\"alertId\":\"churn/income/psi\",\"modelId\":\"churn\",\"modelVersion\":\"3\","
                 + "\"feature\":\"income\",\"check\":\"psi\",\"severity\":\"CRITICAL\",\"state\":\"OPENED\","
-                + "\"value\":0.42,\"threshold\":0.25,\"pValue\":0.001,\"windowIndex\":7,"
+                + "\"value\":0.42,\"threshold\":0.25,\"thresholdSource\":null,\"pValue\":0.001,\"windowIndex\":7,"
                 + "\"windowStart\":\"2018-10-30T18:00:00Z\",\"windowEnd\":\"2018-10-30T19:00:00Z\",\"sampleSize\":500,");
     }
 

@@ -43,6 +43,58 @@ class BinningTest {
   }
 
   @Test
+  void histogram_overRuleEdges_matchesNumpyHistogram() {
+    // Expected: numpy.histogram(window, bins=edges) for the inner bins, with the counts below the
+    // first and above the last edge around them, from binning_rules.json. The windows contain
+    // every edge and both of its neighbouring doubles.
+    for (final JsonNode testCase : ReferenceData.cases("binning_rules.json")) {
+      final double[] window = doubles(testCase.get("window"));
+      testCase.get("rules").fields().forEachRemaining(entry -> {
+        if (!entry.getValue().has("histogram")) {
+          return;
+        }
+        final double[] edges = doubles(entry.getValue().get("edges"));
+
+        final double[] actual = Binning.histogram(edges, window);
+
+        assertThat(actual).as(testCase.get("name").asText() + ", " + entry.getKey())
+            .containsExactly(doubles(entry.getValue().get("histogram")));
+      });
+    }
+  }
+
+  @Test
+  void histogram_ofReference_matchesNumpyUniformBins() {
+    // Expected: numpy.histogram(values, bins=<rule>), which bins by arithmetic on the uniform
+    // width instead of searching the edges, from binning_rules.json. No value falls outside.
+    for (final JsonNode testCase : ReferenceData.cases("binning_rules.json")) {
+      final double[] values = BinningRuleTest.sample(testCase);
+      testCase.get("rules").fields().forEachRemaining(entry -> {
+        if (!entry.getValue().has("referenceHistogram")) {
+          return;
+        }
+        final double[] expectedInner = doubles(entry.getValue().get("referenceHistogram"));
+        final double[] expected = new double[expectedInner.length + 2];
+        System.arraycopy(expectedInner, 0, expected, 1, expectedInner.length);
+
+        final double[] actual = Binning.histogram(doubles(entry.getValue().get("edges")), values);
+
+        assertThat(actual).as(testCase.get("name").asText() + ", " + entry.getKey()).containsExactly(expected);
+      });
+    }
+  }
+
+  @Test
+  void binIndex_negativeZero_equalsZeroEdge() {
+    // NumPy compares -0.0 == 0.0, so numpy.histogram([-0.0], bins=[-1, 0, 1]) counts it in [0, 1].
+    final double[] edges = {-1.0, 0.0, 1.0};
+
+    assertThat(Binning.binIndex(edges, -0.0)).isEqualTo(2);
+    assertThat(Binning.binIndex(new double[] {0.0, 1.0}, -0.0)).as("-0.0 on the first edge").isEqualTo(1);
+    assertThat(Binning.binIndex(new double[] {-1.0, 0.0}, -0.0)).as("-0.0 on the last edge").isEqualTo(1);
+  }
+
+  @Test
   void binIndex_layout() {
     final double[] edges = {0.0, 1.0, 2.0};
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.momo.statistics.KolmogorovSmirnov.Method;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class KolmogorovSmirnovTest {
       final WeightedSample a = WeightedSample.of(expandValueCounts(testCase.get("a")));
       final WeightedSample b = WeightedSample.of(expandValueCounts(testCase.get("b")));
 
-      final KolmogorovSmirnov.Result result = KolmogorovSmirnov.twoSample(a, b);
+      final KolmogorovSmirnov.Result result = KolmogorovSmirnov.twoSample(a, b, Method.ASYMPTOTIC);
 
       assertThat(result.statistic()).as(name + " statistic")
           .isCloseTo(testCase.get("statistic").asDouble(), within(1e-12));
@@ -36,7 +37,7 @@ class KolmogorovSmirnovTest {
     // scipy.stats.kstwo.sf(d, round(n m / (n + m))), from ks_p_value.json.
     for (final JsonNode testCase : ReferenceData.cases("ks_p_value.json")) {
       final double actual = KolmogorovSmirnov.pValue(
-          testCase.get("d").asDouble(), testCase.get("n").asLong(), testCase.get("m").asLong());
+          testCase.get("d").asDouble(), testCase.get("n").asLong(), testCase.get("m").asLong(), Method.ASYMPTOTIC);
 
       assertRelativelyClose(actual, number(testCase.get("pValue")), testCase.get("name").asText());
     }
@@ -91,7 +92,7 @@ class KolmogorovSmirnovTest {
 
     final KolmogorovSmirnov.Result result = KolmogorovSmirnov.twoSample(reference, window);
 
-    assertThat(result.pValue()).isEqualTo(KolmogorovSmirnov.pValue(result.statistic(), 1_000, 300));
+    assertThat(result.pValue()).isEqualTo(KolmogorovSmirnov.pValue(result.statistic(), 1_000, 300, Method.ASYMPTOTIC));
   }
 
   @Test

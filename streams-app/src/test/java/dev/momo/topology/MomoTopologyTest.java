@@ -95,10 +95,58 @@ class MomoTopologyTest {
 
         final List<DriftMetric> window = driftMetrics.readValuesToList();
         assertThat(window).hasSize(DriftEvaluator.checksPerWindow(profile));
-        assertThat(window).extracting(metric -> metric.getFeature() + "/" + metric.getStatistic()).containsExactly(
-                "x/jensen_shannon", "x/kolmogorov_smirnov", "x/psi",
-                "plan/jensen_shannon", "plan/psi", "plan/chi2",
-                "score/jensen_shannon", "score/kolmogorov_smirnov", "score/psi");
+        // The default checks of windows above 1000 events, then the data-quality checks of each column.
+        final List<String> numericChecks = List.of("wasserstein_normalized", "jensen_shannon", "missing_rate",
+                "absent_rate", "type_mismatch_rate", "non_finite_rate", "out_of_range_share");
+        final List<String> expected = new ArrayList<>();
+        numericChecks.forEach(check -> expected.add("x/" + check));
+        List.of("jensen_shannon", "missing_rate", "absent_rate", "unseen_share").forEach(check -> expected.add("plan/" + check));
+        numericChecks.forEach(check -> expected.add("score/" + check));
+        assertThat(window).extracting(metric -> metric.getFeature() + "/" + metric.getStatistic())
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void badValues_areDataQualityFindingsNotRejections() {
+        start(WindowSettings.count(WINDOW_SIZE));
+
+        // Of 100 events: x is text in 10, NaN in 10, null in 10, absent in 10; 5 carry a feature the
+        // reference lacks.
+        for (int i = 0; i < WINDOW_SIZE; i++) {
+            final Map<String, Object> features = row(i, 0);
+            if (i < 10) {
+                features.put("x", "abc");
+            } else if (i < 20) {
+                features.put("x", Double.NaN);
+            } else if (i < 30) {
+                features.put("x", null);
+            } else if (i < 40) {
+                features.remove("x");
+            }
+            if (i % 20 == 0) {
+                features.put("device", "mobile");
+            }
+            final InferenceEvent event = InferenceEvent.newBuilder()
+                    .setEventId("q" + nextEventId++)
+                    .setModelId(MODEL)
+                    .setModelVersion(VERSION)
+                    .setEventTime(START.plusSeconds(i))
+                    .setFeatures(features)
+                    .setPrediction(score(i))
+                    .build();
+            inferences.pipeInput(MODEL.getBytes(StandardCharsets.UTF_8),
+                    eventSerializer.serialize(TOPICS.inferences(), event), START.plusSeconds(i));
+        }
+
+        final Map<String, Double> values = driftMetrics.readValuesToList().stream()
+                .collect(Collectors.toMap(m -> m.getFeature() + "/" + m.getStatistic(), DriftMetric::getValue));
+        assertThat(values).containsEntry("x/type_mismatch_rate", 0.1)
+                .containsEntry("x/non_finite_rate", 0.1)
+                .containsEntry("x/missing_rate", 0.1)
+                .containsEntry("x/absent_rate", 0.1)
+                .containsEntry("plan/absent_rate", 0.0)
+                .containsEntry("device/new_feature", 0.05);
+        assertThat(deadLetters.isEmpty()).isTrue();
     }
 
     @Test
@@ -144,7 +192,7 @@ class MomoTopologyTest {
         final List<DriftMetric> window = driftMetrics.readValuesToList();
         assertThat(window).extracting(DriftMetric::getValue).allSatisfy(value -> assertThat(value).isZero());
         assertThat(window).extracting(DriftMetric::getDrifted).containsOnly(false);
-        assertThat(window).extracting(DriftMetric::getThresholdSource).containsOnly("default");
+        assertThat(window).extracting(DriftMetric::getThresholdSource).containsOnly("fixed");
         assertThat(alerts.isEmpty()).isTrue();
     }
 
@@ -156,8 +204,9 @@ class MomoTopologyTest {
 
         final List<DriftAlert> opened = alerts.readValuesToList();
         assertThat(opened).extracting(DriftAlert::getState).containsOnly(AlertState.OPENED);
+        // x moved past the reference maximum: both distances and the out-of-range share flag.
         assertThat(opened).extracting(alert -> alert.getFeature() + "/" + alert.getCheck())
-                .containsExactlyInAnyOrder("x/jensen_shannon", "x/kolmogorov_smirnov", "x/psi");
+                .containsExactlyInAnyOrder("x/wasserstein_normalized", "x/jensen_shannon", "x/out_of_range_share");
         assertThat(opened).extracting(DriftAlert::getWindowIndex).containsOnly(0L);
         assertThat(driftMetrics.readValuesToList()).filteredOn(DriftMetric::getDrifted)
                 .extracting(DriftMetric::getFeature).containsOnly("x");
@@ -174,7 +223,7 @@ class MomoTopologyTest {
 
         final Map<String, List<DriftAlert>> byCheck = alerts.readValuesToList().stream()
                 .collect(Collectors.groupingBy(alert -> alert.getFeature() + "/" + alert.getCheck()));
-        assertThat(byCheck).containsOnlyKeys("x/jensen_shannon", "x/kolmogorov_smirnov", "x/psi");
+        assertThat(byCheck).containsOnlyKeys("x/wasserstein_normalized", "x/jensen_shannon", "x/out_of_range_share");
         byCheck.forEach((check, lifecycle) -> {
             assertThat(lifecycle).as(check).extracting(DriftAlert::getState)
                     .containsExactly(AlertState.OPENED, AlertState.UPDATED, AlertState.RESOLVED);
