@@ -13,9 +13,9 @@ import dev.momo.profile.StatisticThreshold;
  *
  * @param feature column name, or the new feature's name
  * @param statistic the check
- * @param value its value; NaN when the window has no comparable value
+ * @param value its value, or NaN when the window has no comparable value
  * @param threshold the warning level
- * @param critical the critical level; NaN when the alerting default applies (twice the warning level
+ * @param critical the critical level, or NaN when the alerting default applies (twice the warning level
  *     of a value, a fifth of the level of a p-value)
  * @param thresholdSource {@code reference_chunks}, {@code fixed} or {@code p_value}
  * @param pValue p-value of the test, NaN where the statistic defines none

@@ -30,7 +30,7 @@ import java.util.Set;
  *       exact for any window size.
  *   <li>Sample statistics (Kolmogorov-Smirnov, Wasserstein, Cramér-von Mises, Anderson-Darling) read the
  *       window sample and the profile's reference sample. Both are exact up to their point caps (10,000
- *       distinct window values, 50,000 distinct reference values by default); beyond, each sample's CDF
+ *       distinct window values, 50,000 distinct reference values by default). Beyond, each sample's CDF
  *       is within its {@link WeightedSample#cdfErrorBound()} of the exact one, which moves KS D by at
  *       most the sum of the two bounds and Wasserstein-1 by at most that sum times the value range.
  *   <li>Categorical statistics read exact category counts. The window's categories that the reference
@@ -50,7 +50,7 @@ final class ColumnStatistics {
      * @param column the reference column
      * @param window the column in the window
      * @param eventCount events in the window, the base of the data-quality rates
-     * @param statistics the chosen distances and tests; those that do not apply to the column are skipped
+     * @param statistics the chosen distances and tests, skipping those that do not apply to the column
      * @param epsilon replacement proportion of empty bins in PSI and KL divergence
      */
     static List<Measurement> measure(final ColumnProfile column, final FeatureWindow window, final long eventCount,
@@ -171,7 +171,7 @@ final class ColumnStatistics {
                     yield new Measurement(statistic, chi2.statistic(), chi2.pValue(), size);
                 }
                 case Z_TEST -> {
-                    // Share of the first (most frequent) reference category; unseen categories count as "other".
+                    // Share of the first (most frequent) reference category, with unseen categories counted as "other".
                     final ProportionsZTest.Result z = ProportionsZTest.twoSided(
                             referenceCounts[0], sum(reference.counts()), windowCounts[0], size);
                     yield new Measurement(statistic, z.statistic(), z.pValue(), size);

@@ -16,7 +16,7 @@ import java.util.Map;
  * chosen statistics and the data-quality checks for every monitored column, in profile order, then one
  * {@link Statistic#NEW_FEATURE} check per feature that the events carried and the reference lacks.
  *
- * <p>Thresholds come from the profile ({@link StatisticThreshold}); where it has none, the fixed
+ * <p>Thresholds come from the profile ({@link StatisticThreshold}). Where it has none, the fixed
  * defaults of {@link Statistic} apply. P-value thresholds are corrected over all p-value checks of the
  * window (every test of every column) by the profile's {@link PValueCorrection}.
  */

@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * partitions combine into one.
  *
  * <p>Numeric columns keep a weighted sample of their finite values, for the two-sample statistics, and
- * the exact counts over the reference bins, for the binned ones; the counts stay exact whatever the
+ * the exact counts over the reference bins, for the binned ones. The counts stay exact whatever the
  * window size, the sample only up to its point cap. Categorical columns keep the count of each category.
  *
  * @param kind how the values were read
@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param typeMismatches values of the wrong type: text that is not a number in a numeric column
  * @param nonFinite NaN or infinite values (of a numeric column, or a NaN in a categorical one)
  * @param sample finite values of a numeric column (empty for categorical ones)
- * @param binCounts counts over the reference bins with underflow and overflow bins (numeric columns);
+ * @param binCounts counts over the reference bins with underflow and overflow bins (numeric columns),
  *     empty when the window was built without the reference bins
  * @param categoryCounts count per category of a categorical column (empty for numeric ones)
  */
@@ -52,9 +52,9 @@ public record FeatureWindow(
     }
 
     /**
-     * Combines two partial windows of the same column; the sample is compressed back to at most
+     * Combines two partial windows of the same column, compressing the sample back to at most
      * {@code maxSamplePoints} points. Bin counts add up when both partials were binned over the same
-     * edges; otherwise (the profile changed between them) the merged window has none and the evaluator
+     * edges. Otherwise (the profile changed between them) the merged window has none and the evaluator
      * bins its sample instead.
      */
     public FeatureWindow merge(final FeatureWindow other, final int maxSamplePoints) {

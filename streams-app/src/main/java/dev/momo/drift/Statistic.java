@@ -57,7 +57,7 @@ public enum Statistic {
     /** Share of categorized values whose category the reference never saw. */
     UNSEEN_SHARE(Family.QUALITY, false, true, 0.05, 0.2),
     /**
-     * Share of events carrying a feature that the reference lacks; one check per such feature, under its
+     * Share of events carrying a feature that the reference lacks. There is one check per such feature, under its
      * name. Any share above 0 flags it, because the model never saw that input.
      */
     NEW_FEATURE(Family.QUALITY, false, false, 0.0, Double.NaN);

@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * @param minEventTime earliest event time, epoch ms ({@link Long#MAX_VALUE} when empty)
  * @param maxEventTime latest event time, epoch ms ({@link Long#MIN_VALUE} when empty)
  * @param features window of each monitored column, by column name
- * @param newFeatures events carrying each feature the reference lacks, by feature name; at most
+ * @param newFeatures events carrying each feature the reference lacks, by feature name, for at most
  *     {@link #MAX_NEW_FEATURES} names
  */
 public record WindowAggregate(

@@ -11,7 +11,7 @@ import java.util.List;
  * @param stdMultiplier k in "mean + k standard deviations over reference chunks"
  * @param alpha significance level of p-value thresholds, in (0, 1)
  * @param correction multiple-testing correction of p-value thresholds across the columns of a window
- * @param statistics ids of the distance and test statistics, in output order; the data-quality checks
+ * @param statistics ids of the distance and test statistics, in output order. The data-quality checks
  *     of {@link Statistic#quality()} always run as well
  * @param epsilon proportion that replaces an empty bin in PSI and KL divergence, which are infinite otherwise
  * @param chunkReference what each reference chunk is compared with when deriving thresholds

@@ -15,7 +15,7 @@ import dev.momo.statistics.WeightedSample;
  *     values below e_0 and the last for values above e_k
  * @param binCounts reference counts in those k + 2 bins
  * @param sampleValues sorted distinct points of the reference sample used by the two-sample statistics
- * @param sampleWeights weight of each point; they add up to the number of finite reference values
+ * @param sampleWeights weight of each point, adding up to the number of finite reference values
  * @param sampleErrorBound bound on the sample's CDF error, 0 when it holds every reference value
  *     (see {@link WeightedSample#cdfErrorBound()})
  */

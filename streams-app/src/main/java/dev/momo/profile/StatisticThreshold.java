@@ -8,8 +8,8 @@ package dev.momo.profile;
  * source {@code p_value} both levels apply to the p-value instead: the window drifts when
  * {@code p <= threshold} (before the profile's multiple-testing correction).
  *
- * @param threshold warning level; NaN when none could be set (the evaluator then uses the fixed default)
- * @param critical critical level; NaN when the alerting default (twice the warning level) applies
+ * @param threshold warning level, or NaN when none could be set (the evaluator then uses the fixed default)
+ * @param critical critical level, or NaN when the alerting default (twice the warning level) applies
  * @param source {@value #SOURCE_REFERENCE_CHUNKS}, {@value #SOURCE_FIXED} or {@value #SOURCE_P_VALUE}
  * @param chunkMean mean of the statistic over reference chunks (NaN when not computed)
  * @param chunkStd population standard deviation over reference chunks (NaN when not computed)
