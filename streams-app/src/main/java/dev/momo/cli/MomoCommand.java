@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = MomoCommand.Version.class,
         description = "Real-time monitoring of machine-learning models on Kafka Streams.",
-        subcommands = {DemoCommand.class, AnalyzeCommand.class, ReferenceCommand.class, RunCommand.class})
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, ReferenceCommand.class, RunCommand.class, DetectCommand.class})
 public final class MomoCommand implements Runnable {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MomoCommand.class);

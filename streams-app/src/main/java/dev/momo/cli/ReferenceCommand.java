@@ -2,6 +2,7 @@ package dev.momo.cli;
 
 import dev.momo.profile.ChunkReference;
 import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.DetectorSpec;
 import dev.momo.profile.PValueCorrection;
 import dev.momo.profile.ProfileBuilder;
 import dev.momo.profile.ProfileJson;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -116,6 +118,13 @@ public final class ReferenceCommand implements Runnable {
                 description = "Compare each reference chunk with the rest of the reference (default) or the whole of it, as NannyML does.")
         private String chunkReference;
 
+        @Option(names = "--detector", paramLabel = "NAME:SIGNAL[:K=V,...]",
+                description = {"A streaming change detector on one signal: a numeric column, or COLUMN=CATEGORY for"
+                        + " the share of a category; repeatable. Example: --detector page-hinkley:income:threshold=40."
+                        + " Default: adwin on the probability column, else on a numeric prediction column."
+                        + " 'none' turns the default off. See docs/detectors.md."})
+        private List<String> detectors;
+
         @Option(names = "--sample-points", paramLabel = "N", defaultValue = "" + ProfileOptions.DEFAULT_SAMPLE_POINTS,
                 description = "Distinct values kept of each numeric reference sample; exact up to this many (default: ${DEFAULT-VALUE}).")
         private int samplePoints;
@@ -135,7 +144,7 @@ public final class ReferenceCommand implements Runnable {
                     .withThresholds(ThresholdMode.fromId(thresholdMode), alpha, PValueCorrection.fromId(correction),
                             ChunkReference.fromId(chunkReference))
                     .withStatistics(statistics == null ? null : StatisticNames.parse(statistics, "--statistics"), epsilon);
-            final ProfileOptions binned = withBinning(options);
+            final ProfileOptions binned = withDetectors(withBinning(options));
 
             if (modelVersion.indexOf('/') >= 0) {
                 throw new IllegalArgumentException("model version '" + modelVersion + "' contains '/'; use a version without it");
@@ -169,6 +178,20 @@ public final class ReferenceCommand implements Runnable {
             }
             out.println("Wrote profile of model " + model + " version " + modelVersion + " to " + output);
             return 0;
+        }
+
+        /** Applies {@code --detector}: the listed detectors, none for 'none', the default when not given. */
+        private ProfileOptions withDetectors(final ProfileOptions options) {
+            if (detectors == null) {
+                return options;
+            }
+            final List<DetectorSpec> specs = new ArrayList<>();
+            for (final String text : detectors) {
+                if (!text.trim().equalsIgnoreCase("none")) {
+                    specs.add(DetectorSpec.parse(text));
+                }
+            }
+            return options.withDetectors(specs);
         }
 
         /** Applies {@code --binning}: one rule for all numeric columns, and COL=RULE entries for single ones. */

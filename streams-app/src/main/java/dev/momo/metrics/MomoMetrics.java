@@ -7,6 +7,7 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,9 @@ public final class MomoMetrics implements AutoCloseable {
     private final Gauge driftValue;
     private final Gauge driftThreshold;
     private final Gauge driftDrifted;
+    private final Gauge detectorEstimate;
+    private final Counter detections;
+    private final Counter detectorRejectedValues;
     private HTTPServer server;
 
     public MomoMetrics() {
@@ -55,6 +59,16 @@ public final class MomoMetrics implements AutoCloseable {
         driftDrifted = Gauge.builder().name("momo_drift_drifted")
                 .help("1 when the latest window drifted on the statistic, else 0")
                 .labelNames("model", "version", "feature", "statistic").register(registry);
+        detectorEstimate = Gauge.builder().name("momo_detector_estimate")
+                .help("Current statistics of a change detector, such as ADWIN's width and mean or Page-Hinkley's statistic")
+                .labelNames("model", "version", "detector", "signal", "name").register(registry);
+        detections = Counter.builder().name("momo_detections_total")
+                .help("Changes found by streaming change detectors").labelNames("model", "version", "detector", "signal")
+                .register(registry);
+        detectorRejectedValues = Counter.builder().name("momo_detector_rejected_values_total")
+                .help("Values a change detector cannot take (NaN, infinities, text, values outside [0, 1] for"
+                        + " the error-rate detectors), left out of the detector")
+                .labelNames("model", "detector", "signal").register(registry);
     }
 
     /**
@@ -109,6 +123,24 @@ public final class MomoMetrics implements AutoCloseable {
         driftValue.labelValues(model, version, feature, statistic).set(value);
         driftThreshold.labelValues(model, version, feature, statistic).set(threshold);
         driftDrifted.labelValues(model, version, feature, statistic).set(drifted ? 1 : 0);
+    }
+
+    /** Sets the detector's current statistics; non-finite values are left as they were. */
+    public void detectorEstimate(final String model, final String version, final String detector, final String signal,
+                                 final Map<String, Double> estimate) {
+        estimate.forEach((name, value) -> {
+            if (Double.isFinite(value)) {
+                detectorEstimate.labelValues(model, version, detector, signal, name).set(value);
+            }
+        });
+    }
+
+    public void detection(final String model, final String version, final String detector, final String signal) {
+        detections.labelValues(model, version, detector, signal).inc();
+    }
+
+    public void detectorValueRejected(final String model, final String detector, final String signal) {
+        detectorRejectedValues.labelValues(model, detector, signal).inc();
     }
 
     @Override

@@ -71,12 +71,14 @@ public final class ProfileBuilder {
             throw new IllegalArgumentException(table.source() + " has no column left to monitor after removing "
                     + "the timestamp, label and ignored columns");
         }
+        final List<DetectorSpec> detectors = detectors(columns);
         final int chunkCount = table.rowCount() / options.chunkSize();
         final ReferenceProfile untuned = new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, options.modelId(),
                 options.modelVersion(), Instant.now(), table.source().getFileName().toString(), table.rowCount(),
                 options.timestampColumn(), options.predictionColumn(), options.probabilityColumn(),
                 options.labelColumn(), options.chunkSize(), chunkCount,
-                options.ignoredColumns().stream().sorted().toList(), options.checks(options.chunkSize()), columns);
+                options.ignoredColumns().stream().sorted().toList(), options.checks(options.chunkSize()), columns,
+                detectors);
         if (chunkCount < 2) {
             LOG.warn("reference of model {} has {} rows, fewer than two chunks of {}: using the fixed default thresholds",
                     options.modelId(), table.rowCount(), options.chunkSize());
@@ -91,6 +93,39 @@ public final class ProfileBuilder {
                     untuned.checks().stdMultiplier());
         }
         return untuned.withColumns(thresholds(untuned, table, progress));
+    }
+
+    /**
+     * The configured detectors, checked against the columns, or the default: ADWIN on the probability
+     * column, else on a numeric prediction column, else none.
+     */
+    private List<DetectorSpec> detectors(final List<ColumnProfile> columns) {
+        if (options.detectors() == null) {
+            for (final String column : Arrays.asList(options.probabilityColumn(), options.predictionColumn())) {
+                final ColumnProfile profile = column == null ? null : columns.stream()
+                        .filter(c -> c.name().equals(column)).findFirst().orElse(null);
+                if (profile != null && profile.kind() == ColumnKind.NUMERIC) {
+                    return List.of(new DetectorSpec("adwin", column, Map.of()));
+                }
+            }
+            return List.of();
+        }
+        for (final DetectorSpec spec : options.detectors()) {
+            final ColumnProfile column = columns.stream().filter(c -> c.name().equals(spec.column())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("detector " + spec.detector() + " watches '"
+                            + spec.column() + "', which is not a monitored column; monitored columns are "
+                            + columns.stream().map(ColumnProfile::name).toList()));
+            if (spec.category() == null && column.kind() != ColumnKind.NUMERIC) {
+                throw new IllegalArgumentException("detector " + spec.detector() + " watches categorical column '"
+                        + spec.column() + "' as a number; watch the share of one category with "
+                        + spec.column() + "=CATEGORY");
+            }
+            if (spec.category() != null && column.kind() != ColumnKind.CATEGORICAL) {
+                throw new IllegalArgumentException("detector " + spec.detector() + " watches category '"
+                        + spec.category() + "' of numeric column '" + spec.column() + "'; watch the column itself");
+            }
+        }
+        return options.detectors();
     }
 
     private List<String> monitoredColumns(final CsvTable table) {

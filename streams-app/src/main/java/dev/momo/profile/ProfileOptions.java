@@ -32,6 +32,8 @@ import java.util.Set;
  *     ({@link CheckSettings#defaultStatistics})
  * @param epsilon replacement proportion of empty bins in PSI and KL divergence
  * @param chunkReference what each reference chunk is compared with
+ * @param detectors change detectors, or null for the default: ADWIN on the probability column, else on
+ *     a numeric prediction column, else none
  */
 public record ProfileOptions(
         String modelId,
@@ -54,7 +56,8 @@ public record ProfileOptions(
         PValueCorrection correction,
         List<String> statistics,
         double epsilon,
-        ChunkReference chunkReference) {
+        ChunkReference chunkReference,
+        List<DetectorSpec> detectors) {
 
     public static final int DEFAULT_CHUNK_SIZE = 5000;
     public static final int DEFAULT_BINS = 10;
@@ -76,7 +79,7 @@ public record ProfileOptions(
                 categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, BinningRule.QUANTILE, Map.of(), ThresholdMode.FIXED,
                 Statistic.DEFAULT_ALPHA, PValueCorrection.NONE, null, CheckSettings.DEFAULT_EPSILON,
-                ChunkReference.REST);
+                ChunkReference.REST, null);
     }
 
     public ProfileOptions {
@@ -117,6 +120,7 @@ public record ProfileOptions(
         }
         columnBinning = Map.copyOf(columnBinning == null ? Map.of() : columnBinning);
         statistics = statistics == null ? null : List.copyOf(statistics);
+        detectors = detectors == null ? null : List.copyOf(detectors);
         // Validates alpha, epsilon and the statistic ids once, with the messages of CheckSettings.
         new CheckSettings(thresholdMode, thresholdStdMultiplier, alpha, correction,
                 statistics == null ? List.of() : statistics, epsilon, chunkReference);
@@ -139,7 +143,7 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, rule, perColumn, thresholdMode, alpha, correction, statistics, epsilon,
-                chunkReference);
+                chunkReference, detectors);
     }
 
     /** These options with other thresholds. */
@@ -148,7 +152,7 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, binning, columnBinning, mode, newAlpha, newCorrection, statistics, epsilon,
-                newChunkReference);
+                newChunkReference, detectors);
     }
 
     /** These options with other statistics (null for the size-aware default) and empty-bin epsilon. */
@@ -156,7 +160,15 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, newStatistics,
-                newEpsilon, chunkReference);
+                newEpsilon, chunkReference, detectors);
+    }
+
+    /** These options with other change detectors; an empty list turns the default detector off. */
+    public ProfileOptions withDetectors(final List<DetectorSpec> newDetectors) {
+        return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
+                labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, statistics, epsilon,
+                chunkReference, newDetectors);
     }
 
     /** Options with every default and no column roles. */

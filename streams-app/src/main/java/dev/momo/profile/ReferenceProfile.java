@@ -25,6 +25,7 @@ import java.util.Optional;
  *     flagged for new features
  * @param checks which checks run on each window and how they are judged
  * @param columns monitored columns in file order
+ * @param detectors streaming change detectors that watch the model's events one by one
  */
 public record ReferenceProfile(
         int formatVersion,
@@ -41,7 +42,8 @@ public record ReferenceProfile(
         int chunkCount,
         List<String> ignoredColumns,
         CheckSettings checks,
-        List<ColumnProfile> columns) {
+        List<ColumnProfile> columns,
+        List<DetectorSpec> detectors) {
 
     /**
      * Version 2 added the check settings, the binning rule and exact reference samples; version-1 files
@@ -55,6 +57,17 @@ public record ReferenceProfile(
         if (checks == null) {
             checks = CheckSettings.version1();
         }
+        detectors = detectors == null ? List.of() : List.copyOf(detectors);
+    }
+
+    /** A profile without change detectors. */
+    public ReferenceProfile(final int formatVersion, final String modelId, final String modelVersion,
+                            final Instant createdAt, final String source, final long rows, final String timestampColumn,
+                            final String predictionColumn, final String probabilityColumn, final String labelColumn,
+                            final int chunkSize, final int chunkCount, final List<String> ignoredColumns,
+                            final CheckSettings checks, final List<ColumnProfile> columns) {
+        this(formatVersion, modelId, modelVersion, createdAt, source, rows, timestampColumn, predictionColumn,
+                probabilityColumn, labelColumn, chunkSize, chunkCount, ignoredColumns, checks, columns, List.of());
     }
 
     /**
@@ -78,12 +91,18 @@ public record ReferenceProfile(
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
                 ignoredColumns, new CheckSettings(checks.thresholdMode(), checks.stdMultiplier(), checks.alpha(),
-                        checks.correction(), statistics, checks.epsilon(), checks.chunkReference()), columns);
+                        checks.correction(), statistics, checks.epsilon(), checks.chunkReference()), columns, detectors);
+    }
+
+    ReferenceProfile withDetectors(final List<DetectorSpec> newDetectors) {
+        return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
+                timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
+                ignoredColumns, checks, columns, newDetectors);
     }
 
     ReferenceProfile withColumns(final List<ColumnProfile> newColumns) {
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
-                ignoredColumns, checks, newColumns);
+                ignoredColumns, checks, newColumns, detectors);
     }
 }

@@ -37,6 +37,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>the partials are repartitioned by model id and merged per window;</li>
  *   <li>each complete window is compared with the reference: drift metrics and alerts go out.</li>
  * </ol>
+ * Beside the windows, each accepted event feeds the streaming change detectors of its profile on the
+ * input partition's task; their detections go out as drift metrics and alerts too.
  * Labels are decoded, validated and counted; joining them to predictions is not built yet.
  */
 public final class MomoTopology {
@@ -70,6 +72,7 @@ public final class MomoTopology {
         builder.addStateStore(store(StoreNames.WINDOW_OPEN));
         builder.addStateStore(store(StoreNames.WINDOW_MERGE));
         builder.addStateStore(store(StoreNames.ALERT_STATE));
+        builder.addStateStore(store(StoreNames.DETECTOR_STATE));
 
         final InferenceEventDecoder inferenceDecoder = new InferenceEventDecoder(registry);
         final KStream<String, Ingested<InferenceEvent>> events = builder
@@ -96,17 +99,12 @@ public final class MomoTopology {
                 .process(() -> new MergeProcessor(window, inputPartitions, metrics), Named.as("momo-merge"),
                         StoreNames.WINDOW_MERGE, StoreNames.ALERT_STATE);
 
-        final Map<String, KStream<String, SpecificRecord>> byType = outputs.split(Named.as("momo-output-"))
-                .branch((key, value) -> value instanceof DriftMetric, Branched.as("metrics"))
-                .defaultBranch(Branched.as("alerts"));
-        byType.get("momo-output-metrics")
-                .mapValues(value -> (DriftMetric) value, Named.as("momo-as-metric"))
-                .to(topics.driftMetrics(), Produced.with(Serdes.String(), new AvroSerde<>(DriftMetric.class, registry))
-                        .withName("momo-drift-metrics-sink"));
-        byType.get("momo-output-alerts")
-                .mapValues(value -> (DriftAlert) value, Named.as("momo-as-alert"))
-                .to(topics.alerts(), Produced.with(Serdes.String(), new AvroSerde<>(DriftAlert.class, registry))
-                        .withName("momo-alerts-sink"));
+        writeOutputs(outputs, topics, registry, "momo-output-");
+
+        // Detections stay in the input partition's sub-topology, with sinks of their own.
+        final KStream<String, SpecificRecord> detections = accepted.process(() -> new DetectorProcessor(metrics),
+                Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
+        writeOutputs(detections, topics, registry, "momo-detector-output-");
 
         final GroundTruthDecoder labelDecoder = new GroundTruthDecoder(registry);
         final KStream<String, Ingested<GroundTruth>> labels = builder
@@ -118,6 +116,22 @@ public final class MomoTopology {
                 .foreach((model, label) -> metrics.labelReceived(model), Named.as("momo-count-labels"));
 
         return builder.build();
+    }
+
+    /** Sends drift metrics and alerts to their topics. */
+    private static void writeOutputs(final KStream<String, SpecificRecord> outputs, final Topics topics,
+                                     final SchemaRegistryClient registry, final String prefix) {
+        final Map<String, KStream<String, SpecificRecord>> byType = outputs.split(Named.as(prefix))
+                .branch((key, value) -> value instanceof DriftMetric, Branched.as("metrics"))
+                .defaultBranch(Branched.as("alerts"));
+        byType.get(prefix + "metrics")
+                .mapValues(value -> (DriftMetric) value, Named.as(prefix + "as-metric"))
+                .to(topics.driftMetrics(), Produced.with(Serdes.String(), new AvroSerde<>(DriftMetric.class, registry))
+                        .withName(prefix + "drift-metrics-sink"));
+        byType.get(prefix + "alerts")
+                .mapValues(value -> (DriftAlert) value, Named.as(prefix + "as-alert"))
+                .to(topics.alerts(), Produced.with(Serdes.String(), new AvroSerde<>(DriftAlert.class, registry))
+                        .withName(prefix + "alerts-sink"));
     }
 
     /** Sends rejected records to the dead-letter topic and returns the rest. */

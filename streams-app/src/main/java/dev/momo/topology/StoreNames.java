@@ -11,6 +11,8 @@ public final class StoreNames {
     public static final String WINDOW_MERGE = "momo-window-merge";
     /** Open alert per model version, feature and statistic. */
     public static final String ALERT_STATE = "momo-alert-state";
+    /** Change detectors per model version and configured signal, on the input partition's task. */
+    public static final String DETECTOR_STATE = "momo-detector-state";
     /** Reference profiles, a global store fed by the references topic. */
     public static final String REFERENCES = "momo-references";
     /** Name of the repartition step that brings a window's partials together. */

@@ -1,0 +1,83 @@
+package dev.momo.profile;
+
+import dev.momo.detectors.ChangeDetectors;
+import dev.momo.detectors.DetectorParameters;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One streaming change detector watching one signal of a model's events, as a profile records it.
+ *
+ * <p>Signals: {@code COLUMN} is the value of a numeric monitored column (a feature, the prediction or
+ * a probability); {@code COLUMN=CATEGORY} is 1 when a categorical column takes that category and 0
+ * otherwise, so that a detector watches the share of a predicted class.
+ *
+ * @param detector detector name, as {@code momo detect --detector} takes it ({@code adwin}, {@code page-hinkley}, ...)
+ * @param signal the watched signal
+ * @param parameters detector parameters by name; those left out take the detector's defaults
+ */
+public record DetectorSpec(String detector, String signal, Map<String, String> parameters) {
+
+    public DetectorSpec {
+        if (detector == null || detector.isBlank()) {
+            throw new IllegalArgumentException("detector name is missing");
+        }
+        if (signal == null || signal.isBlank()) {
+            throw new IllegalArgumentException("signal of detector '" + detector + "' is missing; name a column,"
+                    + " or COLUMN=CATEGORY for the share of a category");
+        }
+        parameters = parameters == null ? Map.of() : new TreeMap<>(parameters);
+        // Validates the name and every parameter now, with the detector library's messages.
+        ChangeDetectors.parameters(detector, parameters);
+    }
+
+    /**
+     * Reads {@code NAME:SIGNAL[:KEY=VALUE,...]}, for example {@code adwin:y_pred_proba} or
+     * {@code page-hinkley:income:delta=0.01,threshold=40}.
+     *
+     * @throws IllegalArgumentException naming the text and the expected form
+     */
+    public static DetectorSpec parse(final String text) {
+        final String[] parts = text.split(":", 3);
+        if (parts.length < 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("invalid detector '" + text + "'; expected NAME:SIGNAL[:KEY=VALUE,...],"
+                    + " for example adwin:y_pred_proba");
+        }
+        final Map<String, String> parameters = new LinkedHashMap<>();
+        if (parts.length == 3 && !parts[2].isBlank()) {
+            for (final String pair : parts[2].split(",")) {
+                final int equals = pair.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("invalid detector parameter '" + pair + "' in '" + text
+                            + "'; expected KEY=VALUE");
+                }
+                parameters.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return new DetectorSpec(parts[0].trim(), parts[1].trim(), parameters);
+    }
+
+    /** The validated parameters, which build fresh detectors. */
+    public DetectorParameters detectorParameters() {
+        return ChangeDetectors.parameters(detector, parameters);
+    }
+
+    /** Statistic name of this detector's drift metrics: the detector name in snake case, such as {@code page_hinkley}. */
+    public String statistic() {
+        return detectorParameters().kind().externalName().replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+
+    /** The monitored column the signal reads. */
+    public String column() {
+        final int equals = signal.indexOf('=');
+        return equals < 0 ? signal : signal.substring(0, equals);
+    }
+
+    /** The category whose share the signal is, or null for a numeric signal. */
+    public String category() {
+        final int equals = signal.indexOf('=');
+        return equals < 0 ? null : signal.substring(equals + 1);
+    }
+}

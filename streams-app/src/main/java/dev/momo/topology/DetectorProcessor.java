@@ -1,0 +1,259 @@
+package dev.momo.topology;
+
+import dev.momo.detectors.ChangeDetector;
+import dev.momo.detectors.DetectorState;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.DetectorSpec;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.schema.AlertSeverity;
+import dev.momo.schema.AlertState;
+import dev.momo.schema.DriftAlert;
+import dev.momo.schema.DriftMetric;
+import dev.momo.schema.InferenceEvent;
+import dev.momo.table.Cells;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds each event to the streaming change detectors of its model version's profile, one value per
+ * detector and event, and reports every detection as a {@code DriftMetric} and an alert.
+ *
+ * <p>Detectors run on the input partition's task, like count windows: a model whose events spread over
+ * P partitions has P detectors per configured signal, each seeing its partition's events in order.
+ * Their state lives in {@link StoreNames#DETECTOR_STATE} (see {@link DetectorSlot}), read and written on
+ * every event through the store's cache, which keeps RocksDB and changelog writes to one per commit.
+ * A stored state that does not decode (written by another
+ * release, or corrupt) is replaced by a fresh detector with a warning, never a crash, and a changed
+ * detector configuration in a republished profile restarts the detector.
+ *
+ * <p>Alerts: the first detection opens an alert on the model version, signal and detector, further
+ * detections update it (CRITICAL from the second on), and it resolves once the detector has taken one
+ * profile chunk of values (the window size the profile was built for) without a detection.
+ *
+ * <p>Values a detector cannot take (missing values, text in a numeric signal, NaN, infinities, values
+ * outside [0, 1] for the error-rate detectors) are left out and counted in
+ * {@code momo_detector_rejected_values_total}; the event itself still goes into its window.
+ */
+final class DetectorProcessor implements Processor<String, Ingested<InferenceEvent>, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
+
+    /** Threshold source of detector metrics: the detector decides by its own rule. */
+    static final String THRESHOLD_SOURCE = "detector";
+    /** Values between two refreshes of the detector gauges, which keeps per-event cost low. */
+    private static final int GAUGE_INTERVAL = 100;
+
+    private final MomoMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, byte[]> store;
+    private ProfileLookup profiles;
+
+    DetectorProcessor(final MomoMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.store = context.getStateStore(StoreNames.DETECTOR_STATE);
+        this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
+        LOG.info("Detector task {} started", context.taskId());
+    }
+
+    @Override
+    public void process(final Record<String, Ingested<InferenceEvent>> record) {
+        final InferenceEvent event = record.value().value();
+        if (event == null) {
+            return;
+        }
+        final ReferenceProfile profile = profiles.find(event.getModelId(), event.getModelVersion());
+        if (profile == null || profile.detectors().isEmpty()) {
+            return;
+        }
+        final List<DetectorSpec> specs = profile.detectors();
+        for (int i = 0; i < specs.size(); i++) {
+            final DetectorSpec spec = specs.get(i);
+            final Double value = signalValue(profile, spec, event);
+            if (value == null) {
+                metrics.detectorValueRejected(event.getModelId(), spec.statistic(), spec.signal());
+                continue;
+            }
+            final String key = ModelKeys.modelVersion(event.getModelId(), event.getModelVersion()) + '\u0000' + i;
+            final DetectorSlot slot = slot(key, spec);
+            update(profile, spec, slot, value, event);
+            store.put(key, slot.encode());
+        }
+    }
+
+    private void update(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
+                        final double value, final InferenceEvent event) {
+        final DetectorState state;
+        try {
+            state = slot.detector.update(value);
+        } catch (IllegalArgumentException e) {
+            metrics.detectorValueRejected(event.getModelId(), spec.statistic(), spec.signal());
+            return;
+        }
+        slot.valuesSeen++;
+        slot.sinceDetection++;
+        if (state == DetectorState.DRIFT) {
+            slot.detections++;
+            detected(profile, spec, slot, event);
+            slot.sinceDetection = 0;
+        } else if (slot.openAlertId != null && slot.sinceDetection >= profile.chunkSize()) {
+            forwardAlert(profile, spec, slot, event, AlertState.RESOLVED, AlertSeverity.WARNING);
+            slot.openAlertId = null;
+        }
+        if (state == DetectorState.DRIFT || slot.valuesSeen % GAUGE_INTERVAL == 0) {
+            metrics.detectorEstimate(event.getModelId(), event.getModelVersion(), spec.statistic(), spec.signal(),
+                    slot.detector.estimate());
+        }
+    }
+
+    private void detected(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
+                          final InferenceEvent event) {
+        final Map<String, Double> estimate = slot.detector.estimate();
+        final long now = System.currentTimeMillis();
+        final DriftMetric metric = DriftMetric.newBuilder()
+                .setModelId(event.getModelId())
+                .setModelVersion(event.getModelVersion())
+                .setFeature(spec.signal())
+                .setStatistic(spec.statistic())
+                .setWindowIndex(slot.valuesSeen - 1)
+                .setWindowStart(event.getEventTime())
+                .setWindowEnd(event.getEventTime())
+                .setInputPartition(context.recordMetadata().map(m -> m.partition()).orElse(null))
+                .setSampleSize(slot.sinceDetection)
+                .setReferenceSize(0)
+                .setValue(primaryValue(estimate))
+                .setThreshold(thresholdValue(estimate))
+                .setThresholdSource(THRESHOLD_SOURCE)
+                .setDrifted(true)
+                .setComputedAt(Instant.ofEpochMilli(now))
+                .build();
+        context.forward(new Record<>(event.getModelId(), metric, now));
+        metrics.detection(event.getModelId(), event.getModelVersion(), spec.statistic(), spec.signal());
+        LOG.info("Detector {} found a change in {} of model {} version {} at value {} ({})", spec.statistic(),
+                spec.signal(), event.getModelId(), event.getModelVersion(), slot.valuesSeen - 1, estimate);
+
+        if (slot.openAlertId == null) {
+            final String seed = event.getModelId() + '\u0000' + event.getModelVersion() + '\u0000' + spec.signal()
+                    + '\u0000' + spec.statistic() + '\u0000' + slot.valuesSeen;
+            slot.openAlertId = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+            slot.alertFirstSeen = now;
+            forwardAlert(profile, spec, slot, event, AlertState.OPENED, AlertSeverity.WARNING);
+            metrics.alertRaised(event.getModelId(), "warning");
+        } else {
+            forwardAlert(profile, spec, slot, event, AlertState.UPDATED, AlertSeverity.CRITICAL);
+        }
+    }
+
+    private void forwardAlert(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
+                              final InferenceEvent event, final AlertState state, final AlertSeverity severity) {
+        final Map<String, Double> estimate = slot.detector.estimate();
+        final long now = System.currentTimeMillis();
+        final DriftAlert alert = DriftAlert.newBuilder()
+                .setAlertId(slot.openAlertId)
+                .setModelId(event.getModelId())
+                .setModelVersion(event.getModelVersion())
+                .setFeature(spec.signal())
+                .setCheck(spec.statistic())
+                .setSeverity(severity)
+                .setState(state)
+                .setValue(primaryValue(estimate))
+                .setThreshold(thresholdValue(estimate))
+                .setThresholdSource(THRESHOLD_SOURCE)
+                .setWindowIndex(slot.valuesSeen - 1)
+                .setWindowStart(event.getEventTime())
+                .setWindowEnd(event.getEventTime())
+                .setSampleSize(slot.sinceDetection)
+                .setFirstSeen(Instant.ofEpochMilli(slot.alertFirstSeen))
+                .setUpdatedAt(Instant.ofEpochMilli(now))
+                .build();
+        context.forward(new Record<>(event.getModelId(), alert, now));
+    }
+
+    /** The task's slot of a detector, restored from the store or new. */
+    private DetectorSlot slot(final String key, final DetectorSpec spec) {
+        final String configuration = spec.toString();
+        DetectorSlot slot = null;
+        final byte[] stored = store.get(key);
+        if (stored != null) {
+            try {
+                slot = DetectorSlot.decode(stored);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Stored state of detector {} on {} (store key {}, task {}) is unreadable and starts over: {}",
+                        spec.statistic(), spec.signal(), key.replace('\u0000', '/'), context.taskId(), e.getMessage());
+            }
+        }
+        if (slot != null && !slot.configuration.equals(configuration)) {
+            LOG.info("Detector configuration changed to {} (store key {}): the detector starts over", configuration,
+                    key.replace('\u0000', '/'));
+            slot = null;
+        }
+        if (slot == null) {
+            final ChangeDetector detector = spec.detectorParameters().newDetector();
+            slot = new DetectorSlot(configuration, detector);
+        }
+        return slot;
+    }
+
+    /**
+     * The signal's value in the event: the number of a numeric column, or 1 or 0 for a category share.
+     * Null when the event has no usable value.
+     */
+    static Double signalValue(final ReferenceProfile profile, final DetectorSpec spec, final InferenceEvent event) {
+        final ColumnProfile column = profile.column(spec.column()).orElse(null);
+        if (column == null) {
+            return null;
+        }
+        final Object raw = switch (column.role()) {
+            case FEATURE -> event.getFeatures().get(column.name());
+            case PREDICTION -> event.getPrediction();
+            case PROBABILITY -> event.getProbabilities().get(column.name());
+        };
+        if (raw == null || raw instanceof String text && Cells.isMissing(text)) {
+            return null;
+        }
+        if (spec.category() != null) {
+            return Cells.categoryOf(raw).equals(spec.category()) ? 1.0 : 0.0;
+        }
+        if (raw instanceof Number number) {
+            return number.doubleValue();
+        }
+        if (raw instanceof Boolean flag) {
+            return flag ? 1.0 : 0.0;
+        }
+        return Cells.parseNumber(raw.toString());
+    }
+
+    /** The detector's headline number: its test statistic where it has one, else its mean, else the first estimate. */
+    private static double primaryValue(final Map<String, Double> estimate) {
+        for (final String name : List.of("statistic", "mean")) {
+            if (estimate.containsKey(name)) {
+                return estimate.get(name);
+            }
+        }
+        return estimate.isEmpty() ? Double.NaN : estimate.values().iterator().next();
+    }
+
+    private static double thresholdValue(final Map<String, Double> estimate) {
+        for (final String name : List.of("threshold", "drift_level")) {
+            if (estimate.containsKey(name)) {
+                return estimate.get(name);
+            }
+        }
+        return Double.NaN;
+    }
+}
