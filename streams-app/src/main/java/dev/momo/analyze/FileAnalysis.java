@@ -18,6 +18,7 @@ import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.table.CsvTable;
 import dev.momo.topology.DeadLetterHeaders;
+import dev.momo.topology.DetectorProcessor;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.function.IntConsumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -100,10 +102,14 @@ public final class FileAnalysis {
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.count(chunkSize),
                     1, registry, metrics)) {
                 app.start(Duration.ofSeconds(60));
+                // Detections come from the input partition's task, before the window metrics that follow them
+                // through the repartition topic, so counting only window metrics waits for both.
                 final List<DriftMetric> driftMetrics = consume(broker.bootstrapServers(), topics.driftMetrics(),
-                        new AvroDeserializer<>(DriftMetric.class, registry), expectedMetrics, timeout);
+                        new AvroDeserializer<>(DriftMetric.class, registry), expectedMetrics, FileAnalysis::windowMetric,
+                        timeout);
                 final List<DriftAlert> alerts = consume(broker.bootstrapServers(), topics.alerts(),
-                        new AvroDeserializer<>(DriftAlert.class, registry), Long.MAX_VALUE, Duration.ofSeconds(1));
+                        new AvroDeserializer<>(DriftAlert.class, registry), Long.MAX_VALUE, alert -> true,
+                        Duration.ofSeconds(1));
                 return new Result(ordered(profile, driftMetrics), alerts, table.rowCount(), windows);
             }
         } finally {
@@ -144,10 +150,17 @@ public final class FileAnalysis {
         }
     }
 
-    /** Reads committed records from the start of a one-partition topic until {@code expected} arrived or the time is up. */
+    private static boolean windowMetric(final DriftMetric metric) {
+        return !DetectorProcessor.THRESHOLD_SOURCE.equals(metric.getThresholdSource());
+    }
+
+    /**
+     * Reads committed records from the start of a one-partition topic until {@code expected} records that
+     * {@code counted} accepts arrived or the time is up.
+     */
     private static <T> List<T> consume(final String bootstrap, final String topic,
                                        final org.apache.kafka.common.serialization.Deserializer<T> deserializer,
-                                       final long expected, final Duration timeout) {
+                                       final long expected, final Predicate<T> counted, final Duration timeout) {
         final Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -159,24 +172,29 @@ public final class FileAnalysis {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             final long deadline = System.nanoTime() + timeout.toNanos();
-            while (values.size() < expected && System.nanoTime() < deadline) {
+            long countedValues = 0;
+            while (countedValues < expected && System.nanoTime() < deadline) {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    values.add(deserializer.deserialize(topic, record.value()));
+                    final T value = deserializer.deserialize(topic, record.value());
+                    values.add(value);
+                    countedValues += counted.test(value) ? 1 : 0;
                 }
             }
-        }
-        if (expected != Long.MAX_VALUE && values.size() < expected) {
-            throw new IllegalStateException("the topology wrote " + values.size() + " of " + expected
+            if (expected != Long.MAX_VALUE && countedValues < expected) {
+                throw new IllegalStateException("the topology wrote " + countedValues + " of " + expected
                     + " expected records to " + topic + " within " + timeout.toSeconds()
-                    + " s; rerun with a longer --timeout or look for errors in the log above");
+                        + " s; rerun with a longer --timeout or look for errors in the log above");
+            }
         }
         return values;
     }
 
+    /** Window metrics by window and column, then detections by the index of the value that triggered them. */
     private static List<DriftMetric> ordered(final ReferenceProfile profile, final List<DriftMetric> metrics) {
         final List<String> columnOrder = profile.columns().stream().map(ColumnProfile::name).toList();
         final List<DriftMetric> sorted = new ArrayList<>(metrics);
-        sorted.sort(Comparator.comparingLong(DriftMetric::getWindowIndex)
+        sorted.sort(Comparator.comparing((DriftMetric m) -> !windowMetric(m))
+                .thenComparingLong(DriftMetric::getWindowIndex)
                 .thenComparingInt(m -> columnOrder.indexOf(m.getFeature())));
         return sorted;
     }

@@ -45,12 +45,12 @@ import org.slf4j.LoggerFactory;
  * outside [0, 1] for the error-rate detectors) are left out and counted in
  * {@code momo_detector_rejected_values_total}; the event itself still goes into its window.
  */
-final class DetectorProcessor implements Processor<String, Ingested<InferenceEvent>, String, SpecificRecord> {
+public final class DetectorProcessor implements Processor<String, Ingested<InferenceEvent>, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
 
     /** Threshold source of detector metrics: the detector decides by its own rule. */
-    static final String THRESHOLD_SOURCE = "detector";
+    public static final String THRESHOLD_SOURCE = "detector";
     /** Values between two refreshes of the detector gauges, which keeps per-event cost low. */
     private static final int GAUGE_INTERVAL = 100;
 

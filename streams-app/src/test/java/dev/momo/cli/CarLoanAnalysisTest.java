@@ -36,6 +36,8 @@ class CarLoanAnalysisTest {
     /** Drifted flag per column, then statistic, then window index. */
     private static final Map<String, Map<String, boolean[]>> FLAGS = new TreeMap<>();
     private static final List<JsonNode> LINES = new ArrayList<>();
+    /** Detections of the default detector, ADWIN on y_pred_proba, in the order of the values. */
+    private static final List<JsonNode> DETECTIONS = new ArrayList<>();
 
     @BeforeAll
     static void analyzeCarLoanFiles() throws IOException {
@@ -58,12 +60,17 @@ class CarLoanAnalysisTest {
         final ObjectMapper json = new ObjectMapper();
         for (final String line : Files.readAllLines(metrics)) {
             final JsonNode node = json.readTree(line);
+            if (node.get("thresholdSource").asText().equals("detector")) {
+                DETECTIONS.add(node);
+                continue;
+            }
             LINES.add(node);
             FLAGS.computeIfAbsent(node.get("feature").asText(), f -> new TreeMap<>())
                     .computeIfAbsent(node.get("statistic").asText(), s -> new boolean[10])
                     [node.get("windowIndex").asInt()] = node.get("drifted").asBoolean();
         }
         printFlags();
+        DETECTIONS.forEach(node -> System.out.println("  detection: " + node));
     }
 
     private static int run(final String... args) {
@@ -137,6 +144,19 @@ class CarLoanAnalysisTest {
             FLAGS.get(feature).forEach((statistic, flags) ->
                     assertThat(count(flags, 0, 10)).as("%s %s", feature, statistic).isZero());
         }
+    }
+
+    @Test
+    void adwinOnProbability_detectsTheChangeOnlyAfterRow25000() {
+        assertThat(DETECTIONS).isNotEmpty();
+        assertThat(DETECTIONS).allSatisfy(node -> {
+            assertThat(node.get("statistic").asText()).isEqualTo("adwin");
+            assertThat(node.get("feature").asText()).isEqualTo("y_pred_proba");
+        });
+        // The mean of y_pred_proba moves little (its normalized Wasserstein distance is about 0.12), so
+        // ADWIN, which compares means, needs about 11,000 values after the change (row 36415).
+        assertThat(DETECTIONS.get(0).get("windowIndex").asLong()).as("row of the first detection")
+                .isBetween(25_000L, 40_000L);
     }
 
     private static int count(final boolean[] flags, final int from, final int to) {
