@@ -36,8 +36,17 @@ public final class MomoApplication implements AutoCloseable {
 
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics) {
+        this(settings, topics, window, inputPartitions, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY);
+    }
+
+    /**
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     */
+    public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
+                           final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
+                           final Duration labelDelay) {
         this.settings = settings;
-        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics);
+        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay);
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, properties(settings));
         streams.setStateListener((next, previous) ->

@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * @param schemaRegistryUrl registry URL ({@code mock://NAME} only in this version)
  * @param metricsHost address of the /metrics endpoint
  * @param metricsPort port of the /metrics endpoint
+ * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+ *     ({@code momo.labels.delay}, default 7 days)
  */
 public record MomoConfig(
         StreamsSettings streams,
@@ -37,12 +39,14 @@ public record MomoConfig(
         WindowSettings window,
         String schemaRegistryUrl,
         String metricsHost,
-        int metricsPort) {
+        int metricsPort,
+        Duration labelDelay) {
 
     private static final Set<String> KNOWN_KEYS = Set.of(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
+            "momo.labels.delay",
             "momo.topic.inferences", "momo.topic.labels", "momo.topic.references", "momo.topic.drift-metrics",
             "momo.topic.alerts", "momo.topic.dlq");
 
@@ -109,7 +113,8 @@ public record MomoConfig(
         return new MomoConfig(streams, topics, window,
                 values.getOrDefault("schema.registry.url", "mock://momo"),
                 values.getOrDefault("momo.metrics.host", "127.0.0.1"),
-                integer(values, "momo.metrics.port", 9464));
+                integer(values, "momo.metrics.port", 9464),
+                duration(values, "momo.labels.delay", Duration.ofDays(7)));
     }
 
     static String environmentName(final String key) {

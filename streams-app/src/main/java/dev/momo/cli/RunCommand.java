@@ -30,11 +30,19 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive, got " + duration.toMillis() + " ms");
         }
         final MomoConfig settings = MomoConfig.load(config, System.getenv());
+        final int inferencePartitions = MomoApplication.partitionsOf(settings.streams(), settings.topics().inferences());
+        final int labelPartitions = MomoApplication.partitionsOf(settings.streams(), settings.topics().labels());
+        if (labelPartitions != inferencePartitions) {
+            throw new IllegalArgumentException("topic " + settings.topics().labels() + " has " + labelPartitions
+                    + " partitions but " + settings.topics().inferences() + " has " + inferencePartitions
+                    + "; labels join their predictions on the partition of their model id, so give both topics the"
+                    + " same number of partitions");
+        }
         try (ShutdownSignal shutdown = new ShutdownSignal("momo-run-shutdown");
              MomoMetrics metrics = new MomoMetrics();
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
-                     MomoApplication.partitionsOf(settings.streams(), settings.topics().inferences()),
-                     SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics)) {
+                     inferencePartitions, SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics,
+                     settings.labelDelay())) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
             shutdown.await(duration);

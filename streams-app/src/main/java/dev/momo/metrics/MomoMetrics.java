@@ -33,6 +33,9 @@ public final class MomoMetrics implements AutoCloseable {
     private final Gauge detectorEstimate;
     private final Counter detections;
     private final Counter detectorRejectedValues;
+    private final Counter labelsJoined;
+    private final Counter labelsUnmatched;
+    private final Counter predictionsUnlabeled;
     private HTTPServer server;
 
     public MomoMetrics() {
@@ -69,6 +72,14 @@ public final class MomoMetrics implements AutoCloseable {
                 .help("Values a change detector cannot take (NaN, infinities, text, values outside [0, 1] for"
                         + " the error-rate detectors), left out of the detector")
                 .labelNames("model", "detector", "signal").register(registry);
+        labelsJoined = Counter.builder().name("momo_labels_joined_total")
+                .help("Labels joined to their prediction").labelNames("model").register(registry);
+        labelsUnmatched = Counter.builder().name("momo_labels_unmatched_total")
+                .help("Labels whose prediction did not arrive within the label delay").labelNames("model")
+                .register(registry);
+        predictionsUnlabeled = Counter.builder().name("momo_predictions_unlabeled_total")
+                .help("Predictions whose label did not arrive within the label delay").labelNames("model")
+                .register(registry);
     }
 
     /**
@@ -141,6 +152,18 @@ public final class MomoMetrics implements AutoCloseable {
 
     public void detectorValueRejected(final String model, final String detector, final String signal) {
         detectorRejectedValues.labelValues(model, detector, signal).inc();
+    }
+
+    public void labelJoined(final String model) {
+        labelsJoined.labelValues(model).inc();
+    }
+
+    public void labelUnmatched(final String model) {
+        labelsUnmatched.labelValues(model).inc();
+    }
+
+    public void predictionUnlabeled(final String model) {
+        predictionsUnlabeled.labelValues(model).inc();
     }
 
     @Override

@@ -12,13 +12,20 @@ import java.util.TreeMap;
  *
  * <p>Signals: {@code COLUMN} is the value of a numeric monitored column (a feature, the prediction or
  * a probability); {@code COLUMN=CATEGORY} is 1 when a categorical column takes that category and 0
- * otherwise, so that a detector watches the share of a predicted class.
+ * otherwise, so that a detector watches the share of a predicted class. Once labels arrive,
+ * {@value #ERROR_SIGNAL} is 1 when the predicted class differs from the label and 0 when it equals it,
+ * and {@value #LOSS_SIGNAL} is the absolute error of a numeric prediction.
  *
  * @param detector detector name, as {@code momo detect --detector} takes it ({@code adwin}, {@code page-hinkley}, ...)
  * @param signal the watched signal
  * @param parameters detector parameters by name; those left out take the detector's defaults
  */
 public record DetectorSpec(String detector, String signal, Map<String, String> parameters) {
+
+    /** Signal of misclassified predictions, read from predictions joined with their labels. */
+    public static final String ERROR_SIGNAL = "error";
+    /** Signal of the absolute error of numeric predictions, read from predictions joined with their labels. */
+    public static final String LOSS_SIGNAL = "loss";
 
     public DetectorSpec {
         if (detector == null || detector.isBlank()) {
@@ -67,6 +74,11 @@ public record DetectorSpec(String detector, String signal, Map<String, String> p
     /** Statistic name of this detector's drift metrics: the detector name in snake case, such as {@code page_hinkley}. */
     public String statistic() {
         return detectorParameters().kind().externalName().replace('-', '_').toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the signal comes from labels ({@value #ERROR_SIGNAL} or {@value #LOSS_SIGNAL}) rather than a column. */
+    public boolean labelSignal() {
+        return ERROR_SIGNAL.equals(signal) || LOSS_SIGNAL.equals(signal);
     }
 
     /** The monitored column the signal reads. */

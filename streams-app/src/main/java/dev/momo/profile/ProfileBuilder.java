@@ -111,6 +111,9 @@ public final class ProfileBuilder {
             return List.of();
         }
         for (final DetectorSpec spec : options.detectors()) {
+            if (spec.labelSignal()) {
+                continue;
+            }
             final ColumnProfile column = columns.stream().filter(c -> c.name().equals(spec.column())).findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("detector " + spec.detector() + " watches '"
                             + spec.column() + "', which is not a monitored column; monitored columns are "

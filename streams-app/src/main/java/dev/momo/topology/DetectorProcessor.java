@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * outside [0, 1] for the error-rate detectors) are left out and counted in
  * {@code momo_detector_rejected_values_total}; the event itself still goes into its window.
  */
-public final class DetectorProcessor implements Processor<String, Ingested<InferenceEvent>, String, SpecificRecord> {
+public final class DetectorProcessor implements Processor<String, Object, String, SpecificRecord> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectorProcessor.class);
 
@@ -71,38 +71,66 @@ public final class DetectorProcessor implements Processor<String, Ingested<Infer
         LOG.info("Detector task {} started", context.taskId());
     }
 
+    /**
+     * Takes an accepted {@code Ingested<InferenceEvent>}, for the column signals, or a
+     * {@link LabeledPrediction}, for the {@code error} and {@code loss} signals.
+     */
     @Override
-    public void process(final Record<String, Ingested<InferenceEvent>> record) {
-        final InferenceEvent event = record.value().value();
-        if (event == null) {
+    public void process(final Record<String, Object> record) {
+        final Input input = Input.of(record.value());
+        if (input == null) {
             return;
         }
-        final ReferenceProfile profile = profiles.find(event.getModelId(), event.getModelVersion());
+        final ReferenceProfile profile = profiles.find(input.modelId(), input.modelVersion());
         if (profile == null || profile.detectors().isEmpty()) {
             return;
         }
         final List<DetectorSpec> specs = profile.detectors();
         for (int i = 0; i < specs.size(); i++) {
             final DetectorSpec spec = specs.get(i);
-            final Double value = signalValue(profile, spec, event);
-            if (value == null) {
-                metrics.detectorValueRejected(event.getModelId(), spec.statistic(), spec.signal());
+            if (spec.labelSignal() != (input.joined() != null)) {
                 continue;
             }
-            final String key = ModelKeys.modelVersion(event.getModelId(), event.getModelVersion()) + '\u0000' + i;
+            final Double value = input.joined() != null ? labelSignalValue(spec, input.joined())
+                    : signalValue(profile, spec, input.event());
+            if (value == null) {
+                metrics.detectorValueRejected(input.modelId(), spec.statistic(), spec.signal());
+                continue;
+            }
+            final String key = ModelKeys.modelVersion(input.modelId(), input.modelVersion()) + '\u0000' + i;
             final DetectorSlot slot = slot(key, spec);
-            update(profile, spec, slot, value, event);
+            update(profile, spec, slot, value, input);
             store.put(key, slot.encode());
         }
     }
 
+    /** What a detector reads: an event, or a prediction joined with its label. */
+    private record Input(String modelId, String modelVersion, Instant time, InferenceEvent event,
+                         LabeledPrediction joined) {
+        static Input of(final Object value) {
+            if (value instanceof Ingested<?> ingested && ingested.value() instanceof InferenceEvent event) {
+                return new Input(event.getModelId(), event.getModelVersion(), event.getEventTime(), event, null);
+            }
+            if (value instanceof LabeledPrediction joined) {
+                return new Input(joined.modelId(), joined.modelVersion(), Instant.ofEpochMilli(joined.labelTime()),
+                        null, joined);
+            }
+            return null;
+        }
+    }
+
+    /** The error indicator or the loss of a joined prediction, null when it has none. */
+    static Double labelSignalValue(final DetectorSpec spec, final LabeledPrediction joined) {
+        return DetectorSpec.ERROR_SIGNAL.equals(spec.signal()) ? joined.error() : joined.loss();
+    }
+
     private void update(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
-                        final double value, final InferenceEvent event) {
+                        final double value, final Input event) {
         final DetectorState state;
         try {
             state = slot.detector.update(value);
         } catch (IllegalArgumentException e) {
-            metrics.detectorValueRejected(event.getModelId(), spec.statistic(), spec.signal());
+            metrics.detectorValueRejected(event.modelId(), spec.statistic(), spec.signal());
             return;
         }
         slot.valuesSeen++;
@@ -116,23 +144,23 @@ public final class DetectorProcessor implements Processor<String, Ingested<Infer
             slot.openAlertId = null;
         }
         if (state == DetectorState.DRIFT || slot.valuesSeen % GAUGE_INTERVAL == 0) {
-            metrics.detectorEstimate(event.getModelId(), event.getModelVersion(), spec.statistic(), spec.signal(),
+            metrics.detectorEstimate(event.modelId(), event.modelVersion(), spec.statistic(), spec.signal(),
                     slot.detector.estimate());
         }
     }
 
     private void detected(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
-                          final InferenceEvent event) {
+                          final Input event) {
         final Map<String, Double> estimate = slot.detector.estimate();
         final long now = System.currentTimeMillis();
         final DriftMetric metric = DriftMetric.newBuilder()
-                .setModelId(event.getModelId())
-                .setModelVersion(event.getModelVersion())
+                .setModelId(event.modelId())
+                .setModelVersion(event.modelVersion())
                 .setFeature(spec.signal())
                 .setStatistic(spec.statistic())
                 .setWindowIndex(slot.valuesSeen - 1)
-                .setWindowStart(event.getEventTime())
-                .setWindowEnd(event.getEventTime())
+                .setWindowStart(event.time())
+                .setWindowEnd(event.time())
                 .setInputPartition(context.recordMetadata().map(m -> m.partition()).orElse(null))
                 .setSampleSize(slot.sinceDetection)
                 .setReferenceSize(0)
@@ -142,31 +170,31 @@ public final class DetectorProcessor implements Processor<String, Ingested<Infer
                 .setDrifted(true)
                 .setComputedAt(Instant.ofEpochMilli(now))
                 .build();
-        context.forward(new Record<>(event.getModelId(), metric, now));
-        metrics.detection(event.getModelId(), event.getModelVersion(), spec.statistic(), spec.signal());
+        context.forward(new Record<>(event.modelId(), metric, now));
+        metrics.detection(event.modelId(), event.modelVersion(), spec.statistic(), spec.signal());
         LOG.info("Detector {} found a change in {} of model {} version {} at value {} ({})", spec.statistic(),
-                spec.signal(), event.getModelId(), event.getModelVersion(), slot.valuesSeen - 1, estimate);
+                spec.signal(), event.modelId(), event.modelVersion(), slot.valuesSeen - 1, estimate);
 
         if (slot.openAlertId == null) {
-            final String seed = event.getModelId() + '\u0000' + event.getModelVersion() + '\u0000' + spec.signal()
+            final String seed = event.modelId() + '\u0000' + event.modelVersion() + '\u0000' + spec.signal()
                     + '\u0000' + spec.statistic() + '\u0000' + slot.valuesSeen;
             slot.openAlertId = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
             slot.alertFirstSeen = now;
             forwardAlert(profile, spec, slot, event, AlertState.OPENED, AlertSeverity.WARNING);
-            metrics.alertRaised(event.getModelId(), "warning");
+            metrics.alertRaised(event.modelId(), "warning");
         } else {
             forwardAlert(profile, spec, slot, event, AlertState.UPDATED, AlertSeverity.CRITICAL);
         }
     }
 
     private void forwardAlert(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
-                              final InferenceEvent event, final AlertState state, final AlertSeverity severity) {
+                              final Input event, final AlertState state, final AlertSeverity severity) {
         final Map<String, Double> estimate = slot.detector.estimate();
         final long now = System.currentTimeMillis();
         final DriftAlert alert = DriftAlert.newBuilder()
                 .setAlertId(slot.openAlertId)
-                .setModelId(event.getModelId())
-                .setModelVersion(event.getModelVersion())
+                .setModelId(event.modelId())
+                .setModelVersion(event.modelVersion())
                 .setFeature(spec.signal())
                 .setCheck(spec.statistic())
                 .setSeverity(severity)
@@ -175,13 +203,13 @@ public final class DetectorProcessor implements Processor<String, Ingested<Infer
                 .setThreshold(thresholdValue(estimate))
                 .setThresholdSource(THRESHOLD_SOURCE)
                 .setWindowIndex(slot.valuesSeen - 1)
-                .setWindowStart(event.getEventTime())
-                .setWindowEnd(event.getEventTime())
+                .setWindowStart(event.time())
+                .setWindowEnd(event.time())
                 .setSampleSize(slot.sinceDetection)
                 .setFirstSeen(Instant.ofEpochMilli(slot.alertFirstSeen))
                 .setUpdatedAt(Instant.ofEpochMilli(now))
                 .build();
-        context.forward(new Record<>(event.getModelId(), alert, now));
+        context.forward(new Record<>(event.modelId(), alert, now));
     }
 
     /** The task's slot of a detector, restored from the store or new. */

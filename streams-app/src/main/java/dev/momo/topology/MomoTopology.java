@@ -9,6 +9,7 @@ import dev.momo.serde.AvroSerde;
 import dev.momo.serde.GroundTruthDecoder;
 import dev.momo.serde.InferenceEventDecoder;
 import dev.momo.serde.SchemaRegistryClient;
+import java.time.Duration;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,7 +40,8 @@ import org.apache.kafka.streams.state.Stores;
  * </ol>
  * Beside the windows, each accepted event feeds the streaming change detectors of its profile on the
  * input partition's task; their detections go out as drift metrics and alerts too.
- * Labels are decoded, validated and counted; joining them to predictions is not built yet.
+ * Labels are decoded, validated and joined to their predictions by event id within the label delay;
+ * the joined predictions feed the detectors that watch the error indicator or the loss.
  */
 public final class MomoTopology {
 
@@ -57,6 +59,25 @@ public final class MomoTopology {
      */
     public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics) {
+        return build(topics, window, inputPartitions, registry, metrics, DEFAULT_LABEL_DELAY);
+    }
+
+    /** Default label delay: a label later than this after its prediction is counted, not joined. */
+    public static final Duration DEFAULT_LABEL_DELAY = LabelJoinProcessor.DEFAULT_DELAY;
+
+    /**
+     * Builds the topology.
+     *
+     * @param topics topic names
+     * @param window how events are cut into windows
+     * @param inputPartitions partitions of the inferences topic: the parts a time window waits for
+     * @param registry schema registry for Avro input and output
+     * @param metrics where counts and drift values are reported
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     */
+    public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
+                                 final SchemaRegistryClient registry, final MomoMetrics metrics,
+                                 final Duration labelDelay) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
@@ -73,6 +94,10 @@ public final class MomoTopology {
         builder.addStateStore(store(StoreNames.WINDOW_MERGE));
         builder.addStateStore(store(StoreNames.ALERT_STATE));
         builder.addStateStore(store(StoreNames.DETECTOR_STATE));
+        builder.addStateStore(store(StoreNames.LABEL_PENDING));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.LABEL_DEADLINES), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
 
         final InferenceEventDecoder inferenceDecoder = new InferenceEventDecoder(registry);
         final KStream<String, Ingested<InferenceEvent>> events = builder
@@ -101,19 +126,33 @@ public final class MomoTopology {
 
         writeOutputs(outputs, topics, registry, "momo-output-");
 
-        // Detections stay in the input partition's sub-topology, with sinks of their own.
-        final KStream<String, SpecificRecord> detections = accepted.process(() -> new DetectorProcessor(metrics),
-                Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
-        writeOutputs(detections, topics, registry, "momo-detector-output-");
-
         final GroundTruthDecoder labelDecoder = new GroundTruthDecoder(registry);
         final KStream<String, Ingested<GroundTruth>> labels = builder
                 .stream(topics.labels(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("momo-labels-source"))
                 .process(() -> new IngestProcessor<>(labelDecoder::deserialize, GroundTruth::getModelId, metrics, false),
                         Named.as("momo-ingest-labels"));
-        routeRejects(labels, topics, "labels")
-                .foreach((model, label) -> metrics.labelReceived(model), Named.as("momo-count-labels"));
+        final KStream<String, Ingested<GroundTruth>> acceptedLabels = routeRejects(labels, topics, "labels")
+                .peek((model, label) -> metrics.labelReceived(model), Named.as("momo-count-labels"));
+
+        // Labels meet their predictions on the input partition of their model id.
+        final KStream<String, SpecificRecord> joinInputs = accepted
+                .filter((model, event) -> !event.flush(), Named.as("momo-join-predictions"))
+                .mapValues(event -> (SpecificRecord) event.value(), Named.as("momo-join-prediction-values"))
+                .merge(acceptedLabels.mapValues(label -> (SpecificRecord) label.value(), Named.as("momo-join-label-values")),
+                        Named.as("momo-join-inputs"));
+        final KStream<String, LabeledPrediction> joined = joinInputs.process(
+                () -> new LabelJoinProcessor(labelDelay, metrics), Named.as("momo-label-join"),
+                StoreNames.LABEL_PENDING, StoreNames.LABEL_DEADLINES);
+
+        // Detections stay in the input partition's sub-topology, with sinks of their own.
+        final KStream<String, Object> detectorInputs = accepted
+                .mapValues(event -> (Object) event, Named.as("momo-detect-events"))
+                .merge(joined.mapValues(prediction -> (Object) prediction, Named.as("momo-detect-labeled")),
+                        Named.as("momo-detect-inputs"));
+        final KStream<String, SpecificRecord> detections = detectorInputs.process(
+                () -> new DetectorProcessor(metrics), Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
+        writeOutputs(detections, topics, registry, "momo-detector-output-");
 
         return builder.build();
     }

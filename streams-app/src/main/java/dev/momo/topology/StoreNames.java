@@ -13,6 +13,10 @@ public final class StoreNames {
     public static final String ALERT_STATE = "momo-alert-state";
     /** Change detectors per model version and configured signal, on the input partition's task. */
     public static final String DETECTOR_STATE = "momo-detector-state";
+    /** Predictions waiting for their label, and labels waiting for their prediction, by model and event id. */
+    public static final String LABEL_PENDING = "momo-label-pending";
+    /** Deadlines of the pending join entries, deadline first, for expiry by range scan. */
+    public static final String LABEL_DEADLINES = "momo-label-deadlines";
     /** Reference profiles, a global store fed by the references topic. */
     public static final String REFERENCES = "momo-references";
     /** Name of the repartition step that brings a window's partials together. */

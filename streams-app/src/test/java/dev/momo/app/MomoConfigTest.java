@@ -47,6 +47,15 @@ class MomoConfigTest {
     }
 
     @Test
+    void labelDelay_defaultsToSevenDaysAndReadsTheEnvironment() throws IOException {
+        final Path file = write("bootstrap.servers=127.0.0.1:9092\n");
+
+        assertThat(MomoConfig.load(file, Map.of()).labelDelay()).isEqualTo(Duration.ofDays(7));
+        assertThat(MomoConfig.load(file, Map.of("MOMO_LABELS_DELAY", "36h")).labelDelay())
+                .isEqualTo(Duration.ofHours(36));
+    }
+
+    @Test
     void loadEveryKey_readsValues() throws IOException {
         final Path file = write("""
                 bootstrap.servers=broker:9092
