@@ -14,6 +14,7 @@ import dev.momo.schema.InferenceEvent;
 import dev.momo.table.Cells;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Detectors run on the input partition's task, like count windows: a model whose events spread over
  * P partitions has P detectors per configured signal, each seeing its partition's events in order.
- * Their state lives in {@link StoreNames#DETECTOR_STATE} (see {@link DetectorSlot}), read and written on
- * every event through the store's cache, which keeps RocksDB and changelog writes to one per commit.
+ * Their state lives in {@link StoreNames#DETECTOR_STATE} (see {@link DetectorSlot}), written on every
+ * event through the store's cache, which keeps RocksDB and changelog writes to one per commit; the
+ * decoded detector is kept while the store returns the array last written.
  * A stored state that does not decode (written by another
  * release, or corrupt) is replaced by a fresh detector with a warning, never a crash, and a changed
  * detector configuration in a republished profile restarts the detector.
@@ -58,6 +60,14 @@ public final class DetectorProcessor implements Processor<String, Object, String
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
     private ProfileLookup profiles;
+    /**
+     * The slot decoded from each stored array, by store key. The store's cache returns the array this
+     * processor put, so an unchanged identity means the slot is current and needs no decoding.
+     */
+    private final Map<String, Decoded> decoded = new HashMap<>();
+
+    private record Decoded(byte[] stored, DetectorSlot slot) {
+    }
 
     DetectorProcessor(final MomoMetrics metrics) {
         this.metrics = metrics;
@@ -68,6 +78,7 @@ public final class DetectorProcessor implements Processor<String, Object, String
         this.context = context;
         this.store = context.getStateStore(StoreNames.DETECTOR_STATE);
         this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
+        decoded.clear();
         LOG.info("Detector task {} started", context.taskId());
     }
 
@@ -100,7 +111,9 @@ public final class DetectorProcessor implements Processor<String, Object, String
             final String key = ModelKeys.modelVersion(input.modelId(), input.modelVersion()) + '\u0000' + i;
             final DetectorSlot slot = slot(key, spec);
             update(profile, spec, slot, value, input);
-            store.put(key, slot.encode());
+            final byte[] encoded = slot.encode();
+            store.put(key, encoded);
+            decoded.put(key, new Decoded(encoded, slot));
         }
     }
 
@@ -217,6 +230,11 @@ public final class DetectorProcessor implements Processor<String, Object, String
         final String configuration = spec.toString();
         DetectorSlot slot = null;
         final byte[] stored = store.get(key);
+        final Decoded known = decoded.get(key);
+        if (stored != null && known != null && known.stored() == stored
+                && known.slot().configuration.equals(configuration)) {
+            return known.slot();
+        }
         if (stored != null) {
             try {
                 slot = DetectorSlot.decode(stored);

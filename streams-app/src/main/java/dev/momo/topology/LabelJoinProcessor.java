@@ -1,6 +1,8 @@
 package dev.momo.topology;
 
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.DetectorSpec;
+import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.GroundTruth;
 import dev.momo.schema.InferenceEvent;
 import java.nio.ByteBuffer;
@@ -33,6 +35,9 @@ import org.slf4j.LoggerFactory;
  * passes. The stores hold at most the predictions of one label delay per partition: at 100 events per
  * second and 7 days, about 60 million entries of some 100 bytes each, so size the delay to the traffic.
  *
+ * <p>Predictions wait only when their model version expects labels (its profile names a label column
+ * or an error or loss detector); labels always wait, as they are few.
+ *
  * <p>Labels and predictions of one model must reach the same task: the labels and inferences topics
  * need the same number of partitions, and producers key both by model id.
  */
@@ -49,6 +54,7 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
     private ProcessorContext<String, LabeledPrediction> context;
     private KeyValueStore<String, byte[]> pending;
     private KeyValueStore<Bytes, byte[]> deadlines;
+    private ProfileLookup profiles;
     private long observedTime = Long.MIN_VALUE;
 
     LabelJoinProcessor(final Duration delay, final MomoMetrics metrics) {
@@ -61,6 +67,7 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
         this.context = context;
         this.pending = context.getStateStore(StoreNames.LABEL_PENDING);
         this.deadlines = context.getStateStore(StoreNames.LABEL_DEADLINES);
+        this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> expire());
         LOG.info("Label join task {} started, label delay {}", context.taskId(), Duration.ofMillis(delayMillis));
     }
@@ -82,6 +89,9 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
         if (waiting != null && !waiting.isPrediction()) {
             join(event.getModelId(), event.getEventId(), event.getModelVersion(), time, event.getPrediction(),
                     event.getProbabilities(), waiting.value(), waiting.time());
+            return;
+        }
+        if (!expectsLabels(event)) {
             return;
         }
         put(key, PendingJoin.prediction(saturatedAdd(time, delayMillis), event.getModelVersion(), time,
@@ -107,6 +117,17 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
         metrics.labelJoined(modelId);
         context.forward(new Record<>(modelId, new LabeledPrediction(modelId, modelVersion, eventId, predictionTime,
                 labelTime, prediction, probabilities, label), Math.max(predictionTime, labelTime)));
+    }
+
+    /**
+     * Whether the event's model version expects labels: its profile names a label column or a detector
+     * of the error or loss. Only then does the prediction wait, which spares models without labels two
+     * store writes per event.
+     */
+    private boolean expectsLabels(final InferenceEvent event) {
+        final ReferenceProfile profile = profiles.find(event.getModelId(), event.getModelVersion());
+        return profile != null && (profile.labelColumn() != null
+                || profile.detectors().stream().anyMatch(DetectorSpec::labelSignal));
     }
 
     /** Removes and returns what waits under the key, or null. */
