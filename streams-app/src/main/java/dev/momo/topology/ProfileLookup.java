@@ -4,9 +4,11 @@ import dev.momo.profile.InvalidProfileException;
 import dev.momo.profile.ProfileJson;
 import dev.momo.profile.ReferenceProfile;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
@@ -16,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * Reads reference profiles from the global {@link StoreNames#REFERENCES} store and keeps the parsed
  * form while the stored array stays the same. The store is in memory, so an unchanged entry returns
  * the same array and the check is one comparison per lookup. One instance per processor, no locking.
+ *
+ * <p>Parsed profiles are also shared by every processor and task of the JVM, keyed by the identity of
+ * the stored array: a profile with exact reference samples can be megabytes of JSON, and parsing it once
+ * per processor and task multiplied the cost by a dozen on four partitions.
  */
 final class ProfileLookup {
 
@@ -23,6 +29,9 @@ final class ProfileLookup {
 
     private record Parsed(byte[] source, ReferenceProfile profile) {
     }
+
+    /** Parsed profiles by stored array; byte arrays compare by identity, and entries go when the array does. */
+    private static final Map<byte[], ReferenceProfile> SHARED = Collections.synchronizedMap(new WeakHashMap<>());
 
     private final ReadOnlyKeyValueStore<String, byte[]> store;
     private final Map<String, Parsed> cache = new HashMap<>();
@@ -56,9 +65,12 @@ final class ProfileLookup {
         if (parsed != null && parsed.source() == bytes) {
             return parsed.profile();
         }
-        ReferenceProfile profile = null;
+        ReferenceProfile profile = SHARED.get(bytes);
         try {
-            profile = ProfileJson.fromBytes(bytes);
+            if (profile == null) {
+                profile = ProfileJson.fromBytes(bytes);
+                SHARED.put(bytes, profile);
+            }
         } catch (InvalidProfileException e) {
             LOG.error("Reference profile stored for model {} version {} is unusable, so its windows are not compared: {}",
                     modelId, modelVersion, e.getMessage());
