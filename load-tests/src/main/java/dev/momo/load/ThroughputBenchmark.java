@@ -93,6 +93,11 @@ public final class ThroughputBenchmark implements Callable<Integer> {
             description = "Events per count window, and milliseconds per time window (default: ${DEFAULT-VALUE}).")
     private int windowSize;
 
+    @Option(names = "--no-detectors",
+            description = "Build the profile without its default change detector (ADWIN on the probability), to"
+                    + " measure what the detector costs.")
+    private boolean noDetectors;
+
     @Option(names = "--time-windows",
             description = "Also time Momo with time windows of --window-size ms (each contains --window-size events).")
     private boolean timeWindows;
@@ -266,7 +271,8 @@ public final class ThroughputBenchmark implements Callable<Integer> {
                 SyntheticModel.PREDICTION, SyntheticModel.PROBABILITY, null, Set.of(), Set.of(), Set.of(), windowSize,
                 ProfileOptions.DEFAULT_BINS, ProfileOptions.DEFAULT_SAMPLE_POINTS,
                 ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER);
-        return new ProfileBuilder(options).build(SyntheticModel.referenceTable(windowSize * 10, seed + 1), chunk -> { });
+        return new ProfileBuilder(noDetectors ? options.withDetectors(java.util.List.of()) : options)
+                .build(SyntheticModel.referenceTable(windowSize * 10, seed + 1), chunk -> { });
     }
 
     private static void publishReference(final String bootstrapServers, final ReferenceProfile profile) {
