@@ -38,17 +38,23 @@ public final class AlertTracker {
 
     public static Transition update(final OpenAlert open, final CheckResult result, final long minSampleSize,
                                     final WindowInfo window, final long now) {
+        return update(open, result, result.statistic().id(), minSampleSize, window, now);
+    }
+
+    /** Same as {@link #update(OpenAlert, CheckResult, long, WindowInfo, long)} for a check named {@code check}. */
+    public static Transition update(final OpenAlert open, final CheckResult result, final String check,
+                                    final long minSampleSize, final WindowInfo window, final long now) {
         if (Double.isNaN(result.value()) || result.sampleSize() < minSampleSize) {
             return new Transition(open, Optional.empty());
         }
         if (result.drifted()) {
             final OpenAlert state = open != null ? open
-                    : new OpenAlert(alertId(window, result), now);
+                    : new OpenAlert(alertId(window, result.feature(), check), now);
             final AlertState kind = open == null ? AlertState.OPENED : AlertState.UPDATED;
-            return new Transition(state, Optional.of(alert(state, kind, result, window, now)));
+            return new Transition(state, Optional.of(alert(state, kind, result, check, window, now)));
         }
         if (open != null) {
-            return new Transition(null, Optional.of(alert(open, AlertState.RESOLVED, result, window, now)));
+            return new Transition(null, Optional.of(alert(open, AlertState.RESOLVED, result, check, window, now)));
         }
         return new Transition(null, Optional.empty());
     }
@@ -58,20 +64,20 @@ public final class AlertTracker {
     }
 
     /** Same inputs, same id: a replay after a restart publishes the same alert id again. */
-    private static String alertId(final WindowInfo window, final CheckResult result) {
-        final String seed = window.modelId() + '\u0000' + window.modelVersion() + '\u0000' + result.feature()
-                + '\u0000' + result.statistic().id() + '\u0000' + window.windowIndex();
+    private static String alertId(final WindowInfo window, final String feature, final String check) {
+        final String seed = window.modelId() + '\u0000' + window.modelVersion() + '\u0000' + feature
+                + '\u0000' + check + '\u0000' + window.windowIndex();
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static DriftAlert alert(final OpenAlert state, final AlertState kind,
-                                    final CheckResult result, final WindowInfo window, final long now) {
+    private static DriftAlert alert(final OpenAlert state, final AlertState kind, final CheckResult result,
+                                    final String check, final WindowInfo window, final long now) {
         return DriftAlert.newBuilder()
                 .setAlertId(state.alertId())
                 .setModelId(window.modelId())
                 .setModelVersion(window.modelVersion())
                 .setFeature(result.feature())
-                .setCheck(result.statistic().id())
+                .setCheck(check)
                 .setSeverity(severity(result))
                 .setState(kind)
                 .setValue(result.value())

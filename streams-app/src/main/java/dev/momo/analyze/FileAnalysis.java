@@ -11,6 +11,7 @@ import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
+import dev.momo.schema.GroundTruth;
 import dev.momo.schema.InferenceEvent;
 import dev.momo.serde.AvroDeserializer;
 import dev.momo.serde.AvroSerializer;
@@ -98,7 +99,12 @@ public final class FileAnalysis {
             final StreamsSettings settings = new StreamsSettings("momo-analyze-" + runId, broker.bootstrapServers(),
                     stateDir, 1, Map.of("commit.interval.ms", "100"));
             final long windows = (table.rowCount() + chunkSize - 1) / chunkSize;
-            final long expectedMetrics = windows * DriftEvaluator.checksPerWindow(profile);
+            // Performance windows hold the profile's chunk size of labelled rows; a last partial one stays open.
+            final long performanceWindows = profile.performance() == null ? 0
+                    : labelledRows(rowEvents, table.rowCount()) / profile.chunkSize();
+            final long expectedMetrics = windows * DriftEvaluator.checksPerWindow(profile)
+                    + (profile.performance() == null ? 0
+                            : performanceWindows * profile.performance().thresholds().size());
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.count(chunkSize),
                     1, registry, metrics)) {
                 app.start(Duration.ofSeconds(60));
@@ -128,12 +134,18 @@ public final class FileAnalysis {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
                 new ByteArraySerializer());
-             AvroSerializer<InferenceEvent> serializer = new AvroSerializer<>(registry)) {
+             AvroSerializer<InferenceEvent> serializer = new AvroSerializer<>(registry);
+             AvroSerializer<GroundTruth> labelSerializer = new AvroSerializer<>(registry)) {
             producer.send(ReferencePublisher.record(topics, profile));
             for (int i = 0; i < rows; i++) {
                 final InferenceEvent event = rowEvents.event(i);
                 producer.send(new ProducerRecord<>(topics.inferences(), event.getModelId(),
                         serializer.serialize(topics.inferences(), event)));
+                final GroundTruth label = rowEvents.label(i);
+                if (label != null) {
+                    producer.send(new ProducerRecord<>(topics.labels(), label.getModelId(),
+                            labelSerializer.serialize(topics.labels(), label)));
+                }
                 if ((i + 1) % 10_000 == 0) {
                     progress.accept(i + 1);
                 }
@@ -148,6 +160,14 @@ public final class FileAnalysis {
                 progress.accept(rows);
             }
         }
+    }
+
+    private static long labelledRows(final RowEvents rowEvents, final int rows) {
+        long labelled = 0;
+        for (int i = 0; i < rows; i++) {
+            labelled += rowEvents.label(i) == null ? 0 : 1;
+        }
+        return labelled;
     }
 
     private static boolean windowMetric(final DriftMetric metric) {

@@ -4,6 +4,7 @@ import dev.momo.profile.ColumnKind;
 import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.ColumnRole;
 import dev.momo.profile.ReferenceProfile;
+import dev.momo.schema.GroundTruth;
 import dev.momo.schema.InferenceEvent;
 import dev.momo.table.Cells;
 import dev.momo.table.CsvTable;
@@ -24,6 +25,8 @@ public final class RowEvents {
     private final int timestampIndex;
     private final List<ColumnProfile> presentColumns;
     private final int[] columnIndexes;
+    /** Column of the labels, or -1 when the profile has no reference performance or the table no label column. */
+    private final int labelIndex;
 
     /**
      * @throws IllegalArgumentException when the profile names a timestamp column that the table lacks
@@ -38,6 +41,8 @@ public final class RowEvents {
         this.timestampIndex = profile.timestampColumn() == null ? -1 : table.columnIndex(profile.timestampColumn());
         this.presentColumns = profile.columns().stream().filter(c -> table.hasColumn(c.name())).toList();
         this.columnIndexes = presentColumns.stream().mapToInt(c -> table.columnIndex(c.name())).toArray();
+        this.labelIndex = profile.performance() != null && profile.labelColumn() != null
+                && table.hasColumn(profile.labelColumn()) ? table.columnIndex(profile.labelColumn()) : -1;
     }
 
     /** Monitored columns of the profile that the table lacks: events do not carry them (absent_rate 1). */
@@ -88,6 +93,37 @@ public final class RowEvents {
                 .setPrediction(prediction)
                 .setProbabilities(probabilities)
                 .setSegments(Map.of())
+                .build();
+    }
+
+    /**
+     * Builds the label of row {@code index} when the profile has a reference performance and the table
+     * its label column: the class as text, or the value of a regression model as a number. Null when
+     * the row has no label. Its time is the prediction's, as if the outcome were known at once.
+     */
+    public GroundTruth label(final int index) {
+        if (labelIndex < 0) {
+            return null;
+        }
+        final String cell = table.row(index)[labelIndex];
+        if (Cells.isMissing(cell)) {
+            return null;
+        }
+        final Object label;
+        if (profile.performance().classification()) {
+            label = cell;
+        } else {
+            final Double number = Cells.parseNumber(cell);
+            if (number == null) {
+                return null;
+            }
+            label = number;
+        }
+        return GroundTruth.newBuilder()
+                .setEventId("row-" + index)
+                .setModelId(profile.modelId())
+                .setLabel(label)
+                .setEventTime(event(index).getEventTime())
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package dev.momo.drift;
 
+import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.StatisticThreshold;
 
 /**
@@ -9,7 +10,9 @@ import dev.momo.profile.StatisticThreshold;
  * <p>When {@code thresholdSource} is {@value StatisticThreshold#SOURCE_P_VALUE}, the threshold and the
  * critical level apply to the p-value (after the profile's multiple-testing correction): the window
  * drifts when {@code pValue <= threshold}. Otherwise they apply to the value: it drifts when
- * {@code value > threshold}.
+ * {@code value > threshold}, except for the source
+ * {@value PerformanceProfile#SOURCE_REFERENCE_CHUNKS_LOWER} of performance metrics, which drift when
+ * {@code value < threshold}.
  *
  * @param feature column name, or the new feature's name
  * @param statistic the check
@@ -42,6 +45,9 @@ public record CheckResult(
     public boolean isCritical() {
         if (!drifted) {
             return false;
+        }
+        if (PerformanceProfile.SOURCE_REFERENCE_CHUNKS_LOWER.equals(thresholdSource)) {
+            return !Double.isNaN(critical) && value < critical;
         }
         if (StatisticThreshold.SOURCE_P_VALUE.equals(thresholdSource)) {
             return pValue <= (Double.isNaN(critical) ? threshold / 5 : critical);

@@ -78,7 +78,8 @@ public final class ProfileBuilder {
                 options.timestampColumn(), options.predictionColumn(), options.probabilityColumn(),
                 options.labelColumn(), options.chunkSize(), chunkCount,
                 options.ignoredColumns().stream().sorted().toList(), options.checks(options.chunkSize()), columns,
-                detectors);
+                detectors, chunkCount < 1 ? null
+                        : PerformanceReference.build(table, options, columns, options.thresholdStdMultiplier()));
         if (chunkCount < 2) {
             LOG.warn("reference of model {} has {} rows, fewer than two chunks of {}: using the fixed default thresholds",
                     options.modelId(), table.rowCount(), options.chunkSize());

@@ -26,6 +26,7 @@ import java.util.Optional;
  * @param checks which checks run on each window and how they are judged
  * @param columns monitored columns in file order
  * @param detectors streaming change detectors that watch the model's events one by one
+ * @param performance realized performance on the reference, or null without a label column
  */
 public record ReferenceProfile(
         int formatVersion,
@@ -43,7 +44,8 @@ public record ReferenceProfile(
         List<String> ignoredColumns,
         CheckSettings checks,
         List<ColumnProfile> columns,
-        List<DetectorSpec> detectors) {
+        List<DetectorSpec> detectors,
+        PerformanceProfile performance) {
 
     /**
      * Version 2 added the check settings, the binning rule and exact reference samples; version-1 files
@@ -67,7 +69,7 @@ public record ReferenceProfile(
                             final int chunkSize, final int chunkCount, final List<String> ignoredColumns,
                             final CheckSettings checks, final List<ColumnProfile> columns) {
         this(formatVersion, modelId, modelVersion, createdAt, source, rows, timestampColumn, predictionColumn,
-                probabilityColumn, labelColumn, chunkSize, chunkCount, ignoredColumns, checks, columns, List.of());
+                probabilityColumn, labelColumn, chunkSize, chunkCount, ignoredColumns, checks, columns, List.of(), null);
     }
 
     /**
@@ -91,18 +93,25 @@ public record ReferenceProfile(
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
                 ignoredColumns, new CheckSettings(checks.thresholdMode(), checks.stdMultiplier(), checks.alpha(),
-                        checks.correction(), statistics, checks.epsilon(), checks.chunkReference()), columns, detectors);
+                        checks.correction(), statistics, checks.epsilon(), checks.chunkReference()), columns, detectors,
+                performance);
     }
 
     ReferenceProfile withDetectors(final List<DetectorSpec> newDetectors) {
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
-                ignoredColumns, checks, columns, newDetectors);
+                ignoredColumns, checks, columns, newDetectors, performance);
     }
 
     ReferenceProfile withColumns(final List<ColumnProfile> newColumns) {
         return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
                 timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
-                ignoredColumns, checks, newColumns, detectors);
+                ignoredColumns, checks, newColumns, detectors, performance);
+    }
+
+    ReferenceProfile withPerformance(final PerformanceProfile newPerformance) {
+        return new ReferenceProfile(formatVersion, modelId, modelVersion, createdAt, source, rows,
+                timestampColumn, predictionColumn, probabilityColumn, labelColumn, chunkSize, chunkCount,
+                ignoredColumns, checks, columns, detectors, newPerformance);
     }
 }

@@ -41,7 +41,8 @@ import org.apache.kafka.streams.state.Stores;
  * Beside the windows, each accepted event feeds the streaming change detectors of its profile on the
  * input partition's task; their detections go out as drift metrics and alerts too.
  * Labels are decoded, validated and joined to their predictions by event id within the label delay;
- * the joined predictions feed the detectors that watch the error indicator or the loss.
+ * the joined predictions feed the detectors that watch the error indicator or the loss, and windows of
+ * realized performance compared with the reference's.
  */
 public final class MomoTopology {
 
@@ -95,6 +96,11 @@ public final class MomoTopology {
         builder.addStateStore(store(StoreNames.ALERT_STATE));
         builder.addStateStore(store(StoreNames.DETECTOR_STATE));
         builder.addStateStore(store(StoreNames.LABEL_PENDING));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PERFORMANCE_BUFFER), Serdes.Bytes(), Serdes.ByteArray())
+                .withCachingEnabled());
+        builder.addStateStore(store(StoreNames.PERFORMANCE_OPEN));
+        builder.addStateStore(store(StoreNames.PERFORMANCE_ALERTS));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.LABEL_DEADLINES), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
@@ -153,6 +159,11 @@ public final class MomoTopology {
         final KStream<String, SpecificRecord> detections = detectorInputs.process(
                 () -> new DetectorProcessor(metrics), Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
         writeOutputs(detections, topics, registry, "momo-detector-output-");
+
+        final KStream<String, SpecificRecord> performance = joined.process(() -> new PerformanceProcessor(metrics),
+                Named.as("momo-performance"), StoreNames.PERFORMANCE_BUFFER, StoreNames.PERFORMANCE_OPEN,
+                StoreNames.PERFORMANCE_ALERTS);
+        writeOutputs(performance, topics, registry, "momo-performance-output-");
 
         return builder.build();
     }

@@ -17,6 +17,12 @@ public final class StoreNames {
     public static final String LABEL_PENDING = "momo-label-pending";
     /** Deadlines of the pending join entries, deadline first, for expiry by range scan. */
     public static final String LABEL_DEADLINES = "momo-label-deadlines";
+    /** Joined predictions of open performance windows, one entry per prediction, on the input partition's task. */
+    public static final String PERFORMANCE_BUFFER = "momo-performance-buffer";
+    /** Window number and row count of each model version's open performance window. */
+    public static final String PERFORMANCE_OPEN = "momo-performance-open";
+    /** Open performance alert per model version and metric. */
+    public static final String PERFORMANCE_ALERTS = "momo-performance-alerts";
     /** Reference profiles, a global store fed by the references topic. */
     public static final String REFERENCES = "momo-references";
     /** Name of the repartition step that brings a window's partials together. */

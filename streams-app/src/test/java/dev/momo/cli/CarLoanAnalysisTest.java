@@ -1,6 +1,7 @@
 package dev.momo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ class CarLoanAnalysisTest {
     private static final List<JsonNode> LINES = new ArrayList<>();
     /** Detections of the default detector, ADWIN on y_pred_proba, in the order of the values. */
     private static final List<JsonNode> DETECTIONS = new ArrayList<>();
+    /** Realized performance per metric and window of 5000 labelled rows. */
+    private static final Map<String, double[]> PERFORMANCE = new TreeMap<>();
 
     @BeforeAll
     static void analyzeCarLoanFiles() throws IOException {
@@ -64,12 +67,19 @@ class CarLoanAnalysisTest {
                 DETECTIONS.add(node);
                 continue;
             }
+            if (node.get("feature").asText().equals("performance")) {
+                PERFORMANCE.computeIfAbsent(node.get("statistic").asText(), s -> new double[10])
+                        [node.get("windowIndex").asInt()] = node.get("value").asDouble();
+                continue;
+            }
             LINES.add(node);
             FLAGS.computeIfAbsent(node.get("feature").asText(), f -> new TreeMap<>())
                     .computeIfAbsent(node.get("statistic").asText(), s -> new boolean[10])
                     [node.get("windowIndex").asInt()] = node.get("drifted").asBoolean();
         }
         printFlags();
+        PERFORMANCE.forEach((metric, values) -> System.out.println("  realized " + metric + ": "
+                + java.util.Arrays.toString(values)));
         DETECTIONS.forEach(node -> System.out.println("  detection: " + node));
     }
 
@@ -157,6 +167,22 @@ class CarLoanAnalysisTest {
         // ADWIN, which compares means, needs about 11,000 values after the change (row 36415).
         assertThat(DETECTIONS.get(0).get("windowIndex").asLong()).as("row of the first detection")
                 .isBetween(25_000L, 40_000L);
+    }
+
+    @Test
+    void realizedPerformance_agreesWithScikitLearnPerChunk() throws IOException {
+        // Expected: scikit-learn 1.6.1 on the same 5000-row chunks, from performance_reference_values.py.
+        final JsonNode chunks;
+        try (var in = CarLoanAnalysisTest.class.getResourceAsStream("/performance/dataset_chunks.json")) {
+            chunks = new ObjectMapper().readTree(in).get("car_loan");
+        }
+        for (final String metric : List.of("roc_auc", "f1", "accuracy", "precision", "recall")) {
+            assertThat(PERFORMANCE).as("realized %s", metric).containsKey(metric);
+            for (int chunk = 0; chunk < 10; chunk++) {
+                assertThat(PERFORMANCE.get(metric)[chunk]).as("%s chunk %d", metric, chunk)
+                        .isCloseTo(chunks.get(chunk).get(metric).asDouble(), withinPercentage(1e-7));
+            }
+        }
     }
 
     private static int count(final boolean[] flags, final int from, final int to) {

@@ -1,0 +1,38 @@
+package dev.momo.profile;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The model's realized performance on its reference data, which labelled windows are compared with.
+ * Built when the reference names a label and a prediction column.
+ *
+ * <p>Thresholds are the mean plus or minus k population standard deviations of each metric over the
+ * reference chunks: below the mean for the metrics that get worse downwards (accuracy, F1, ROC AUC, R²;
+ * source {@value #SOURCE_REFERENCE_CHUNKS_LOWER}, the window drifts when its value is less than the
+ * threshold), above it for the others (log loss and the regression errors; source
+ * {@value StatisticThreshold#SOURCE_REFERENCE_CHUNKS}).
+ *
+ * @param task {@value #CLASSIFICATION} or {@value #REGRESSION}
+ * @param classes class names of a classifier, in the order of {@code dev.momo.performance.ClassLabels}
+ *     (the positive class of a binary model second); empty for regression
+ * @param probabilityColumn probability column of the positive class of a binary model, or null
+ * @param thresholds threshold per metric name; the metrics of each labelled window, in this order
+ */
+public record PerformanceProfile(String task, List<String> classes, String probabilityColumn,
+                                 Map<String, StatisticThreshold> thresholds) {
+
+    public static final String CLASSIFICATION = "classification";
+    public static final String REGRESSION = "regression";
+    /** Threshold source of a metric that drifts downwards: the window drifts when its value is less. */
+    public static final String SOURCE_REFERENCE_CHUNKS_LOWER = "reference_chunks_lower";
+
+    public PerformanceProfile {
+        classes = classes == null ? List.of() : List.copyOf(classes);
+        thresholds = thresholds == null ? Map.of() : new java.util.LinkedHashMap<>(thresholds);
+    }
+
+    public boolean classification() {
+        return CLASSIFICATION.equals(task);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.momo.profile;
+
+import dev.momo.performance.ClassLabels;
+import dev.momo.performance.ClassifierColumns;
+import dev.momo.performance.MetricNames;
+import dev.momo.performance.PerformanceTables;
+import dev.momo.statistics.Moments;
+import dev.momo.table.CsvTable;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the {@link PerformanceProfile} of a reference table that names a label and a prediction column:
+ * every realized metric on every reference chunk, and a threshold per metric at the mean minus (for
+ * metrics that get worse downwards) or plus k population standard deviations of the chunk values. A
+ * numeric prediction column makes a regression model; anything else a classifier, whose probability
+ * column counts only for a binary model.
+ */
+final class PerformanceReference {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PerformanceReference.class);
+
+    private PerformanceReference() {
+    }
+
+    /** The performance profile, or null when the options name no label or no prediction column. */
+    static PerformanceProfile build(final CsvTable table, final ProfileOptions options,
+                                    final List<ColumnProfile> columns, final double stdMultiplier) {
+        if (options.labelColumn() == null || options.predictionColumn() == null) {
+            return null;
+        }
+        try {
+            return buildOrThrow(table, options, columns, stdMultiplier);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("No reference performance for model {}: {}", options.modelId(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static PerformanceProfile buildOrThrow(final CsvTable table, final ProfileOptions options,
+                                                   final List<ColumnProfile> columns, final double stdMultiplier) {
+        final ColumnProfile prediction = columns.stream().filter(c -> c.name().equals(options.predictionColumn()))
+                .findFirst().orElse(null);
+        final Map<String, double[]> byChunk;
+        final String task;
+        final List<String> classes;
+        String probability = null;
+        if (prediction != null && prediction.kind() == ColumnKind.NUMERIC) {
+            task = PerformanceProfile.REGRESSION;
+            classes = List.of();
+            byChunk = PerformanceTables.regressionMetricsByChunk(table, options.labelColumn(),
+                    options.predictionColumn(), options.chunkSize());
+        } else {
+            task = PerformanceProfile.CLASSIFICATION;
+            final ClassLabels labels = PerformanceTables.classesOf(table,
+                    ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), null));
+            if (labels.isBinary() && options.probabilityColumn() != null) {
+                probability = options.probabilityColumn();
+            }
+            classes = labels.names();
+            byChunk = PerformanceTables.classificationMetricsByChunk(table,
+                    ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), probability), labels,
+                    options.chunkSize());
+        }
+        final Map<String, StatisticThreshold> thresholds = new LinkedHashMap<>();
+        byChunk.forEach((metric, values) -> thresholds.put(metric, threshold(metric, values, stdMultiplier)));
+        LOG.info("Reference performance of model {}: {} with {} metrics over {} chunks", options.modelId(), task,
+                thresholds.size(), table.rowCount() / options.chunkSize());
+        return new PerformanceProfile(task, classes, probability, thresholds);
+    }
+
+    private static StatisticThreshold threshold(final String metric, final double[] chunkValues, final double k) {
+        final double[] finite = Arrays.stream(chunkValues).filter(Double::isFinite).toArray();
+        if (finite.length < 2) {
+            return new StatisticThreshold(Double.NaN, Double.NaN, StatisticThreshold.SOURCE_REFERENCE_CHUNKS, Double.NaN,
+                    Double.NaN, chunkValues);
+        }
+        final double mean = Moments.mean(finite);
+        final double std = Moments.populationStd(finite);
+        if (MetricNames.lowerIsWorse(metric)) {
+            return new StatisticThreshold(mean - k * std, mean - 2 * k * std,
+                    PerformanceProfile.SOURCE_REFERENCE_CHUNKS_LOWER, mean, std, chunkValues);
+        }
+        return new StatisticThreshold(mean + k * std, mean + 2 * k * std, StatisticThreshold.SOURCE_REFERENCE_CHUNKS,
+                mean, std, chunkValues);
+    }
+}

@@ -1,0 +1,235 @@
+package dev.momo.topology;
+
+import dev.momo.alerting.AlertTracker;
+import dev.momo.alerting.OpenAlert;
+import dev.momo.drift.CheckResult;
+import dev.momo.drift.Statistic;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.performance.ClassLabels;
+import dev.momo.performance.ClassificationMetrics;
+import dev.momo.performance.ClassificationWindow;
+import dev.momo.performance.PerformanceMetrics;
+import dev.momo.performance.RegressionMetrics;
+import dev.momo.performance.RegressionWindow;
+import dev.momo.performance.SampleKeys;
+import dev.momo.profile.PerformanceProfile;
+import dev.momo.profile.ReferenceProfile;
+import dev.momo.profile.StatisticThreshold;
+import dev.momo.schema.DriftMetric;
+import dev.momo.table.Cells;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Realized performance: cuts the predictions joined with their labels into count windows of the
+ * profile's chunk size, per model version and input partition, and compares each window's metrics with
+ * the reference ({@link PerformanceProfile}). Every metric of a closed window is a {@code DriftMetric}
+ * on the feature {@value #FEATURE} and feeds an alert, like a drift check.
+ *
+ * <p>The rows of an open window wait in {@link StoreNames#PERFORMANCE_BUFFER}, one entry per joined
+ * prediction; {@link StoreNames#PERFORMANCE_OPEN} holds each model version's window number and row count.
+ * Joined predictions whose label or prediction the window cannot take (an unknown class, a probability
+ * outside [0, 1]) are left out and logged once per window.
+ *
+ * <p>NOTE: windows are counted in joined predictions, in the order the labels arrive; windows by event
+ * time of the prediction, and estimated performance (CBPE) per drift window, are not built yet.
+ */
+final class PerformanceProcessor implements Processor<String, LabeledPrediction, String, SpecificRecord> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PerformanceProcessor.class);
+
+    /** Feature name of realized-performance metrics and alerts. */
+    static final String FEATURE = "performance";
+
+    private final MomoMetrics metrics;
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<Bytes, byte[]> buffer;
+    private KeyValueStore<String, byte[]> open;
+    private KeyValueStore<String, byte[]> alerts;
+    private ProfileLookup profiles;
+
+    PerformanceProcessor(final MomoMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.buffer = context.getStateStore(StoreNames.PERFORMANCE_BUFFER);
+        this.open = context.getStateStore(StoreNames.PERFORMANCE_OPEN);
+        this.alerts = context.getStateStore(StoreNames.PERFORMANCE_ALERTS);
+        this.profiles = new ProfileLookup(context.getStateStore(StoreNames.REFERENCES));
+        LOG.info("Performance task {} started", context.taskId());
+    }
+
+    @Override
+    public void process(final Record<String, LabeledPrediction> record) {
+        final LabeledPrediction joined = record.value();
+        final ReferenceProfile profile = profiles.find(joined.modelId(), joined.modelVersion());
+        if (profile == null || profile.performance() == null) {
+            return;
+        }
+        final String key = ModelKeys.modelVersion(joined.modelId(), joined.modelVersion());
+        final byte[] state = open.get(key);
+        final long windowId = state == null ? 0 : ByteBuffer.wrap(state).getLong(0);
+        final long rows = state == null ? 0 : ByteBuffer.wrap(state).getLong(Long.BYTES);
+        final Object probability = profile.performance().probabilityColumn() == null ? null
+                : joined.probabilities().get(profile.performance().probabilityColumn());
+        buffer.put(ModelKeys.bufferKey(key, windowId, rows), RowCodec.encode(joined.predictionTime(),
+                new Object[] {joined.label(), joined.prediction(), probability, joined.eventId()}, new String[0]));
+        if (rows + 1 >= profile.chunkSize()) {
+            close(profile, joined, key, windowId);
+            open.put(key, counters(windowId + 1, 0));
+        } else {
+            open.put(key, counters(windowId, rows + 1));
+        }
+    }
+
+    private void close(final ReferenceProfile profile, final LabeledPrediction joined, final String key,
+                       final long windowId) {
+        final PerformanceProfile performance = profile.performance();
+        final ClassificationWindow classification = performance.classification()
+                ? ClassificationWindow.create(ClassLabels.of(performance.classes()),
+                        performance.probabilityColumn() != null)
+                : null;
+        final RegressionWindow regression = performance.classification() ? null : new RegressionWindow();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long rejected = 0;
+        String firstRejection = null;
+        final List<Bytes> rowKeys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> rows = buffer.prefixScan(ModelKeys.bufferPrefix(key, windowId),
+                Serdes.Bytes().serializer())) {
+            while (rows.hasNext()) {
+                final KeyValue<Bytes, byte[]> entry = rows.next();
+                rowKeys.add(entry.key);
+                final RowCodec.Row row = RowCodec.decode(entry.value);
+                first = Math.min(first, row.eventTime());
+                last = Math.max(last, row.eventTime());
+                try {
+                    add(performance, classification, regression, row.values());
+                } catch (IllegalArgumentException e) {
+                    rejected++;
+                    firstRejection = firstRejection == null ? e.getMessage() : firstRejection;
+                }
+            }
+        }
+        rowKeys.forEach(buffer::delete);
+        if (rejected > 0) {
+            LOG.warn("Left {} joined predictions out of performance window {} of model {} version {}; first: {}",
+                    rejected, windowId, joined.modelId(), joined.modelVersion(), firstRejection);
+        }
+        final PerformanceMetrics computed = classification != null ? ClassificationMetrics.compute(classification)
+                : RegressionMetrics.compute(regression);
+        final long now = System.currentTimeMillis();
+        final AlertTracker.WindowInfo info = new AlertTracker.WindowInfo(joined.modelId(), joined.modelVersion(),
+                windowId, first == Long.MAX_VALUE ? null : first, last == Long.MIN_VALUE ? null : last);
+        for (final Map.Entry<String, StatisticThreshold> entry : performance.thresholds().entrySet()) {
+            final String metric = entry.getKey();
+            final CheckResult result = result(metric, computed, entry.getValue(), profile.rows());
+            context.forward(new Record<>(joined.modelId(), metric(metric, result, info, now), now));
+            metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
+                    result.threshold(), result.drifted());
+            trackAlert(metric, result, info, now);
+        }
+    }
+
+    /** Adds a buffered row: label, prediction, positive-class probability (or null) and event id. */
+    private static void add(final PerformanceProfile performance, final ClassificationWindow classification,
+                            final RegressionWindow regression, final Object[] values) {
+        if (classification == null) {
+            regression.add(number(values[0], "label"), number(values[1], "prediction"));
+            return;
+        }
+        final long sampleKey = SampleKeys.ofEventId(String.valueOf(values[3]));
+        final String label = ClassLabels.canonical(Cells.categoryOf(values[0]));
+        final String predicted = values[1] == null ? null : ClassLabels.canonical(Cells.categoryOf(values[1]));
+        if (predicted == null) {
+            throw new IllegalArgumentException("a joined prediction has no predicted class");
+        }
+        final Map<String, Double> probabilities = values[2] instanceof Number p
+                ? Map.of(performance.classes().get(1), p.doubleValue()) : Map.of();
+        if (performance.probabilityColumn() != null && probabilities.isEmpty()) {
+            throw new IllegalArgumentException("a joined prediction lacks its probability "
+                    + performance.probabilityColumn());
+        }
+        classification.add(sampleKey, label, predicted, probabilities);
+    }
+
+    private static double number(final Object value, final String role) {
+        final Double number = value instanceof Number n ? Double.valueOf(n.doubleValue())
+                : value == null ? null : Cells.parseNumber(value.toString());
+        if (number == null || !Double.isFinite(number)) {
+            throw new IllegalArgumentException("the " + role + " " + value + " is not a finite number");
+        }
+        return number;
+    }
+
+    private static CheckResult result(final String metric, final PerformanceMetrics computed,
+                                      final StatisticThreshold threshold, final long referenceRows) {
+        final double value = computed.values().getOrDefault(metric, Double.NaN);
+        final boolean lower = PerformanceProfile.SOURCE_REFERENCE_CHUNKS_LOWER.equals(threshold.source());
+        final boolean drifted = !Double.isNaN(value) && !Double.isNaN(threshold.threshold())
+                && (lower ? value < threshold.threshold() : value > threshold.threshold());
+        // CheckResult names a drift statistic; the metric name travels beside it, in the record and the alert.
+        return new CheckResult(FEATURE, Statistic.JENSEN_SHANNON, value, threshold.threshold(), threshold.critical(),
+                threshold.source(), Double.NaN, computed.rowCount(), referenceRows, drifted);
+    }
+
+    private void trackAlert(final String metric, final CheckResult result, final AlertTracker.WindowInfo info,
+                            final long now) {
+        final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000' + FEATURE + '\u0000'
+                + metric;
+        final byte[] stored = alerts.get(key);
+        final OpenAlert current = stored == null ? null : OpenAlert.decode(stored);
+        final AlertTracker.Transition transition = AlertTracker.update(current, result, metric, 0, info, now);
+        if (transition.next() == null) {
+            if (current != null) {
+                alerts.delete(key);
+            }
+        } else if (!transition.next().equals(current)) {
+            alerts.put(key, transition.next().encode());
+        }
+        transition.alert().ifPresent(alert -> context.forward(new Record<>(info.modelId(), alert, now)));
+    }
+
+    private DriftMetric metric(final String name, final CheckResult result, final AlertTracker.WindowInfo info,
+                               final long now) {
+        return DriftMetric.newBuilder()
+                .setModelId(info.modelId())
+                .setModelVersion(info.modelVersion())
+                .setFeature(FEATURE)
+                .setStatistic(name)
+                .setWindowIndex(info.windowIndex())
+                .setWindowStart(info.windowStart() == null ? null : Instant.ofEpochMilli(info.windowStart()))
+                .setWindowEnd(info.windowEnd() == null ? null : Instant.ofEpochMilli(info.windowEnd()))
+                .setInputPartition(context.recordMetadata().map(m -> m.partition()).orElse(null))
+                .setSampleSize(result.sampleSize())
+                .setReferenceSize(result.referenceSize())
+                .setValue(result.value())
+                .setThreshold(result.threshold())
+                .setThresholdSource(result.thresholdSource())
+                .setDrifted(result.drifted())
+                .setCriticalThreshold(Double.isNaN(result.critical()) ? null : result.critical())
+                .setComputedAt(Instant.ofEpochMilli(now))
+                .build();
+    }
+
+    private static byte[] counters(final long windowId, final long rows) {
+        return ByteBuffer.allocate(2 * Long.BYTES).putLong(windowId).putLong(rows).array();
+    }
+}
