@@ -103,7 +103,8 @@ public final class ReferenceCommand implements Runnable {
         private String thresholdMode;
 
         @Option(names = "--alpha", paramLabel = "P", defaultValue = "0.05",
-                description = "Significance level of p-value thresholds (default: ${DEFAULT-VALUE}).")
+                description = "Significance level of the tests in --threshold-mode p-value; the fixed mode uses 0.05"
+                        + " (default: ${DEFAULT-VALUE}).")
         private double alpha;
 
         @Option(names = "--p-value-correction", paramLabel = "NAME", defaultValue = "none",

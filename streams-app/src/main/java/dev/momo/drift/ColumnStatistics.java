@@ -174,7 +174,8 @@ final class ColumnStatistics {
                     // Share of the first (most frequent) reference category, with unseen categories counted as "other".
                     final ProportionsZTest.Result z = ProportionsZTest.twoSided(
                             referenceCounts[0], sum(reference.counts()), windowCounts[0], size);
-                    yield new Measurement(statistic, z.statistic(), z.pValue(), size);
+                    // |z|, so that a threshold on the statistic catches a rise and a fall of the share alike.
+                    yield new Measurement(statistic, Math.abs(z.statistic()), z.pValue(), size);
                 }
                 default -> throw new IllegalStateException("statistic " + statistic.id() + " has no categorical form");
             });

@@ -26,7 +26,7 @@ public enum Statistic {
     HELLINGER(Family.DISTANCE, true, true, 0.1, 0.2),
     /** Population stability index; 0.1 to 0.25 reads as a moderate shift and above 0.25 as a major one in credit scoring. */
     PSI(Family.DISTANCE, true, true, 0.1, 0.25),
-    /** Kullback-Leibler divergence of the window from the reference, in nats, over bins or categories. */
+    /** Kullback-Leibler divergence KL(reference || window) in nats, over bins or categories, as Evidently's kl_div. */
     KL_DIVERGENCE(Family.DISTANCE, true, true, 0.1, 0.25),
     /** Wasserstein-1 distance between the samples, in the column's units; fixed default 0.1 reference standard deviations. */
     WASSERSTEIN(Family.DISTANCE, true, false, 0.1, 0.2),
@@ -42,7 +42,7 @@ public enum Statistic {
     ANDERSON_DARLING(Family.TEST, true, false, Double.NaN, Double.NaN),
     /** Chi-square statistic of homogeneity with its p-value. */
     CHI2(Family.TEST, false, true, Double.NaN, Double.NaN),
-    /** Pooled z-test for two proportions; binary columns only (two reference categories). */
+    /** Pooled z-test for two proportions, reported as |z|; binary columns only (two reference categories). */
     Z_TEST(Family.TEST, false, true, Double.NaN, Double.NaN),
     /** Share of events whose value is null or empty while the feature is present. */
     MISSING_RATE(Family.QUALITY, true, true, 0.05, 0.2),
@@ -50,8 +50,8 @@ public enum Statistic {
     ABSENT_RATE(Family.QUALITY, true, true, 0.01, 0.1),
     /** Share of events whose value has the wrong type: text where a number belongs. */
     TYPE_MISMATCH_RATE(Family.QUALITY, true, false, 0.01, 0.1),
-    /** Share of events whose numeric value is NaN or infinite. */
-    NON_FINITE_RATE(Family.QUALITY, true, false, 0.01, 0.1),
+    /** Share of events whose value is NaN or infinite (a NaN in a categorical column counts too). */
+    NON_FINITE_RATE(Family.QUALITY, true, true, 0.01, 0.1),
     /** Share of finite values outside the reference range [min, max]. */
     OUT_OF_RANGE_SHARE(Family.QUALITY, true, false, 0.05, 0.2),
     /** Share of categorized values whose category the reference never saw. */

@@ -30,8 +30,8 @@ public record CheckSettings(
 
     /**
      * Windows up to this many events count as small: in the fixed and p-value modes they get the tests,
-     * larger ones the distances. Evidently draws the same line at 1000 rows: with more, a test rejects
-     * shifts too small to matter.
+     * larger ones the distances, because with more events a test rejects shifts too small to matter.
+     * Evidently draws a similar line at 1000 rows, counted on the reference.
      */
     public static final int SMALL_WINDOW = 1000;
 

@@ -100,7 +100,8 @@ class MomoTopologyTest {
                 "absent_rate", "type_mismatch_rate", "non_finite_rate", "out_of_range_share");
         final List<String> expected = new ArrayList<>();
         numericChecks.forEach(check -> expected.add("x/" + check));
-        List.of("jensen_shannon", "missing_rate", "absent_rate", "unseen_share").forEach(check -> expected.add("plan/" + check));
+        List.of("jensen_shannon", "missing_rate", "absent_rate", "non_finite_rate", "unseen_share")
+                .forEach(check -> expected.add("plan/" + check));
         numericChecks.forEach(check -> expected.add("score/" + check));
         assertThat(window).extracting(metric -> metric.getFeature() + "/" + metric.getStatistic())
                 .containsExactlyElementsOf(expected);
