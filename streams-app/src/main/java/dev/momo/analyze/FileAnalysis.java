@@ -102,9 +102,11 @@ public final class FileAnalysis {
             // Performance windows hold the profile's chunk size of labelled rows; a last partial one stays open.
             final long performanceWindows = profile.performance() == null ? 0
                     : labelledRows(rowEvents, table.rowCount()) / profile.chunkSize();
+            // Every drift window also carries CBPE's estimates when the profile has a CBPE model.
             final long expectedMetrics = windows * DriftEvaluator.checksPerWindow(profile)
                     + (profile.performance() == null ? 0
-                            : performanceWindows * profile.performance().thresholds().size());
+                            : performanceWindows * profile.performance().thresholds().size()
+                                    + windows * profile.performance().estimatedThresholds().size());
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.count(chunkSize),
                     1, registry, metrics)) {
                 app.start(Duration.ofSeconds(60));

@@ -1,5 +1,6 @@
 package dev.momo.profile;
 
+import dev.momo.performance.CbpeModel;
 import java.util.List;
 import java.util.Map;
 
@@ -18,9 +19,13 @@ import java.util.Map;
  *     (the positive class of a binary model second); empty for regression
  * @param probabilityColumn probability column of the positive class of a binary model, or null
  * @param thresholds threshold per metric name; the metrics of each labelled window, in this order
+ * @param cbpe CBPE model fitted on the reference, for a binary classifier with probabilities; else null
+ * @param estimatedThresholds threshold per estimated metric ({@code estimated_accuracy}, ...), from CBPE's
+ *     estimates on the reference chunks; empty without a CBPE model
  */
 public record PerformanceProfile(String task, List<String> classes, String probabilityColumn,
-                                 Map<String, StatisticThreshold> thresholds) {
+                                 Map<String, StatisticThreshold> thresholds, CbpeModel cbpe,
+                                 Map<String, StatisticThreshold> estimatedThresholds) {
 
     public static final String CLASSIFICATION = "classification";
     public static final String REGRESSION = "regression";
@@ -30,6 +35,7 @@ public record PerformanceProfile(String task, List<String> classes, String proba
     public PerformanceProfile {
         classes = classes == null ? List.of() : List.copyOf(classes);
         thresholds = thresholds == null ? Map.of() : new java.util.LinkedHashMap<>(thresholds);
+        estimatedThresholds = estimatedThresholds == null ? Map.of() : new java.util.LinkedHashMap<>(estimatedThresholds);
     }
 
     public boolean classification() {

@@ -1,11 +1,18 @@
 package dev.momo.profile;
 
+import dev.momo.performance.CalibrationMode;
+import dev.momo.performance.CbpeEstimator;
+import dev.momo.performance.CbpeFit;
+import dev.momo.performance.CbpeModel;
 import dev.momo.performance.ClassLabels;
+import dev.momo.performance.ClassificationWindow;
 import dev.momo.performance.ClassifierColumns;
 import dev.momo.performance.MetricNames;
+import dev.momo.performance.PerformanceMetrics;
 import dev.momo.performance.PerformanceTables;
 import dev.momo.statistics.Moments;
 import dev.momo.table.CsvTable;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * every realized metric on every reference chunk, and a threshold per metric at the mean minus (for
  * metrics that get worse downwards) or plus k population standard deviations of the chunk values. A
  * numeric prediction column makes a regression model; anything else a classifier, whose probability
- * column counts only for a binary model.
+ * column counts only for a binary model. A binary model with probabilities also gets NannyML's CBPE
+ * fitted on the whole reference, and thresholds for its estimates from the reference chunks.
  */
 final class PerformanceReference {
 
@@ -68,9 +76,26 @@ final class PerformanceReference {
         }
         final Map<String, StatisticThreshold> thresholds = new LinkedHashMap<>();
         byChunk.forEach((metric, values) -> thresholds.put(metric, threshold(metric, values, stdMultiplier)));
-        LOG.info("Reference performance of model {}: {} with {} metrics over {} chunks", options.modelId(), task,
-                thresholds.size(), table.rowCount() / options.chunkSize());
-        return new PerformanceProfile(task, classes, probability, thresholds);
+        CbpeModel cbpe = null;
+        final Map<String, StatisticThreshold> estimated = new LinkedHashMap<>();
+        if (probability != null) {
+            final ClassifierColumns classifier = ClassifierColumns.binary(options.labelColumn(),
+                    options.predictionColumn(), probability);
+            final ClassLabels labels = ClassLabels.of(classes);
+            cbpe = CbpeFit.fit(PerformanceTables.classificationChunks(table, classifier, labels, table.rowCount(),
+                    ClassificationWindow.DEFAULT_MAX_ROWS).windows().get(0), CalibrationMode.AUTO);
+            final CbpeEstimator estimator = new CbpeEstimator(cbpe);
+            final List<PerformanceMetrics> chunks = new ArrayList<>();
+            for (final ClassificationWindow chunk : PerformanceTables.classificationChunks(table, classifier, labels,
+                    options.chunkSize(), ClassificationWindow.DEFAULT_MAX_ROWS).windows()) {
+                chunks.add(estimator.estimate(chunk));
+            }
+            PerformanceTables.valuesByMetric(chunks).forEach((metric, values) ->
+                    estimated.put(metric, threshold(metric, values, stdMultiplier)));
+        }
+        LOG.info("Reference performance of model {}: {} with {} metrics and {} estimated ones over {} chunks",
+                options.modelId(), task, thresholds.size(), estimated.size(), table.rowCount() / options.chunkSize());
+        return new PerformanceProfile(task, classes, probability, thresholds, cbpe, estimated);
     }
 
     private static StatisticThreshold threshold(final String metric, final double[] chunkValues, final double k) {

@@ -5,7 +5,12 @@ import dev.momo.alerting.OpenAlert;
 import dev.momo.drift.CheckResult;
 import dev.momo.drift.DriftEvaluator;
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.performance.CbpeEstimator;
+import dev.momo.performance.PerformanceMetrics;
+import dev.momo.performance.PerformanceWindowCodec;
+import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.ReferenceProfile;
+import dev.momo.profile.StatisticThreshold;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
 import java.time.Duration;
@@ -179,12 +184,41 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         final Integer partition = window.mode() == WindowSettings.Mode.COUNT ? window.sourcePartition() : null;
 
         for (final CheckResult result : DriftEvaluator.evaluate(profile, window.aggregate())) {
-            context.forward(new Record<>(window.modelId(), metric(result, info, partition, now), now));
+            context.forward(new Record<>(window.modelId(), metric(result, result.statistic().id(), info, partition,
+                    now), now));
             metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
                     result.value(), result.threshold(), result.drifted());
-            trackAlert(result, minAlertSampleSize(profile), info, now);
+            trackAlert(result, result.statistic().id(), minAlertSampleSize(profile), info, now);
         }
+        estimatePerformance(profile, window, info, partition, now);
         metrics.windowClosed(window.modelId(), window.modelVersion());
+    }
+
+    /** CBPE's estimate of the window's performance from its predictions, before any label arrives. */
+    private void estimatePerformance(final ReferenceProfile profile, final PartialWindow window,
+                                     final AlertTracker.WindowInfo info, final Integer partition, final long now) {
+        final PerformanceProfile performance = profile.performance();
+        if (performance == null || performance.cbpe() == null || window.predictions().length == 0) {
+            return;
+        }
+        final PerformanceMetrics estimated;
+        try {
+            estimated = new CbpeEstimator(performance.cbpe())
+                    .estimate(PerformanceWindowCodec.decodeClassification(window.predictions()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("No performance estimate for window {} of model {} version {}: {}", window.windowId(),
+                    window.modelId(), window.modelVersion(), e.getMessage());
+            return;
+        }
+        for (final Map.Entry<String, StatisticThreshold> entry : performance.estimatedThresholds().entrySet()) {
+            final String name = entry.getKey();
+            final CheckResult result = PerformanceChecks.judge(estimated.values().getOrDefault(name, Double.NaN),
+                    estimated.rowCount(), entry.getValue(), profile.rows());
+            context.forward(new Record<>(window.modelId(), metric(result, name, info, partition, now), now));
+            metrics.drift(window.modelId(), window.modelVersion(), PerformanceChecks.FEATURE, name, result.value(),
+                    result.threshold(), result.drifted());
+            trackAlert(result, name, minAlertSampleSize(profile), info, now);
+        }
     }
 
     /** Half the reference chunk size: see {@link AlertTracker} for why small windows raise no alert. */
@@ -192,13 +226,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         return profile.chunkCount() >= 2 ? profile.chunkSize() / 2 : 0;
     }
 
-    private void trackAlert(final CheckResult result, final long minSampleSize, final AlertTracker.WindowInfo info,
-                            final long now) {
+    private void trackAlert(final CheckResult result, final String check, final long minSampleSize,
+                            final AlertTracker.WindowInfo info, final long now) {
         final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
-                + result.feature() + '\u0000' + result.statistic().id();
+                + result.feature() + '\u0000' + check;
         final byte[] stored = alertStore.get(key);
         final OpenAlert open = stored == null ? null : OpenAlert.decode(stored);
-        final AlertTracker.Transition transition = AlertTracker.update(open, result, minSampleSize, info, now);
+        final AlertTracker.Transition transition = AlertTracker.update(open, result, check, minSampleSize, info, now);
         if (transition.next() == null) {
             if (open != null) {
                 alertStore.delete(key);
@@ -214,13 +248,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         });
     }
 
-    private static DriftMetric metric(final CheckResult result, final AlertTracker.WindowInfo info,
-                                      final Integer partition, final long now) {
+    private static DriftMetric metric(final CheckResult result, final String statistic,
+                                      final AlertTracker.WindowInfo info, final Integer partition, final long now) {
         return DriftMetric.newBuilder()
                 .setModelId(info.modelId())
                 .setModelVersion(info.modelVersion())
                 .setFeature(result.feature())
-                .setStatistic(result.statistic().id())
+                .setStatistic(statistic)
                 .setWindowIndex(info.windowIndex())
                 .setWindowStart(info.windowStart() == null ? null : Instant.ofEpochMilli(info.windowStart()))
                 .setWindowEnd(info.windowEnd() == null ? null : Instant.ofEpochMilli(info.windowEnd()))

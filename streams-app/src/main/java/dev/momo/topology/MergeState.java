@@ -1,5 +1,7 @@
 package dev.momo.topology;
 
+import dev.momo.performance.ClassificationWindow;
+import dev.momo.performance.PerformanceWindowCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -28,8 +30,22 @@ record MergeState(long firstArrival, Set<Integer> partitions, PartialWindow merg
         final PartialWindow combined = new PartialWindow(merged.modelId(), merged.modelVersion(), merged.mode(),
                 merged.windowId(), merged.sourcePartition(),
                 Math.min(merged.windowStart(), part.windowStart()), Math.max(merged.windowEnd(), part.windowEnd()),
-                merged.aggregate().merge(part.aggregate(), maxSamplePoints));
+                merged.aggregate().merge(part.aggregate(), maxSamplePoints),
+                mergePredictions(merged.predictions(), part.predictions()));
         return new MergeState(firstArrival, received, combined);
+    }
+
+    /** Both parts' predictions in one window; either side may be empty. */
+    private static byte[] mergePredictions(final byte[] mine, final byte[] theirs) {
+        if (theirs.length == 0) {
+            return mine;
+        }
+        if (mine.length == 0) {
+            return theirs;
+        }
+        final ClassificationWindow merged = PerformanceWindowCodec.decodeClassification(mine);
+        merged.addAll(PerformanceWindowCodec.decodeClassification(theirs));
+        return PerformanceWindowCodec.encode(merged);
     }
 
     byte[] encode() {

@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
  * @param windowStart start bound of a time window, epoch ms; for count windows the earliest event
  * @param windowEnd exclusive end bound of a time window, epoch ms; for count windows the latest event
  * @param aggregate the partition's values
+ * @param predictions the partition's predictions with their probabilities, without labels, for CBPE:
+ *     a {@code PerformanceWindowCodec} encoding, or an empty array when the profile has no CBPE model
  */
 record PartialWindow(
         String modelId,
@@ -29,9 +31,16 @@ record PartialWindow(
         int sourcePartition,
         long windowStart,
         long windowEnd,
-        WindowAggregate aggregate) {
+        WindowAggregate aggregate,
+        byte[] predictions) {
 
-    private static final byte VERSION = 1;
+    /** Version 2 added the predictions; version 1 parts, from before an upgrade, decode without them. */
+    private static final byte VERSION = 2;
+    private static final byte VERSION_1 = 1;
+
+    PartialWindow {
+        predictions = predictions == null ? new byte[0] : predictions;
+    }
 
     /** Key under which the parts of one window meet in {@link StoreNames#WINDOW_MERGE}. */
     String mergeKey() {
@@ -54,6 +63,8 @@ record PartialWindow(
             final byte[] aggregateBytes = WindowAggregateCodec.encode(aggregate);
             out.writeInt(aggregateBytes.length);
             out.write(aggregateBytes);
+            out.writeInt(predictions.length);
+            out.write(predictions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -63,9 +74,9 @@ record PartialWindow(
     static PartialWindow decode(final byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             final byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != VERSION && version != VERSION_1) {
                 throw new IllegalArgumentException("partial window encoding version " + version
-                        + " is not supported; expected " + VERSION);
+                        + " is not supported; expected " + VERSION_1 + " or " + VERSION);
             }
             final String modelId = in.readUTF();
             final String modelVersion = in.readUTF();
@@ -76,8 +87,10 @@ record PartialWindow(
             final long windowEnd = in.readLong();
             final byte[] aggregateBytes = new byte[in.readInt()];
             in.readFully(aggregateBytes);
+            final byte[] predictions = new byte[version == VERSION_1 ? 0 : in.readInt()];
+            in.readFully(predictions);
             return new PartialWindow(modelId, modelVersion, mode, windowId, sourcePartition,
-                    windowStart, windowEnd, WindowAggregateCodec.decode(aggregateBytes));
+                    windowStart, windowEnd, WindowAggregateCodec.decode(aggregateBytes), predictions);
         } catch (IOException e) {
             throw new IllegalArgumentException("truncated partial window of " + encoded.length + " bytes", e);
         }

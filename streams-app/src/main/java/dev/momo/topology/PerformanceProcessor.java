@@ -3,7 +3,6 @@ package dev.momo.topology;
 import dev.momo.alerting.AlertTracker;
 import dev.momo.alerting.OpenAlert;
 import dev.momo.drift.CheckResult;
-import dev.momo.drift.Statistic;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.performance.ClassLabels;
 import dev.momo.performance.ClassificationMetrics;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Realized performance: cuts the predictions joined with their labels into count windows of the
  * profile's chunk size, per model version and input partition, and compares each window's metrics with
  * the reference ({@link PerformanceProfile}). Every metric of a closed window is a {@code DriftMetric}
- * on the feature {@value #FEATURE} and feeds an alert, like a drift check.
+ * on the feature {@code performance} and feeds an alert, like a drift check.
  *
  * <p>The rows of an open window wait in {@link StoreNames#PERFORMANCE_BUFFER}, one entry per joined
  * prediction; {@link StoreNames#PERFORMANCE_OPEN} holds each model version's window number and row count.
@@ -52,8 +51,7 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
 
     private static final Logger LOG = LoggerFactory.getLogger(PerformanceProcessor.class);
 
-    /** Feature name of realized-performance metrics and alerts. */
-    static final String FEATURE = "performance";
+    private static final String FEATURE = PerformanceChecks.FEATURE;
 
     private final MomoMetrics metrics;
     private ProcessorContext<String, SpecificRecord> context;
@@ -140,7 +138,8 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
                 windowId, first == Long.MAX_VALUE ? null : first, last == Long.MIN_VALUE ? null : last);
         for (final Map.Entry<String, StatisticThreshold> entry : performance.thresholds().entrySet()) {
             final String metric = entry.getKey();
-            final CheckResult result = result(metric, computed, entry.getValue(), profile.rows());
+            final CheckResult result = PerformanceChecks.judge(computed.values().getOrDefault(metric, Double.NaN),
+                    computed.rowCount(), entry.getValue(), profile.rows());
             context.forward(new Record<>(joined.modelId(), metric(metric, result, info, now), now));
             metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
                     result.threshold(), result.drifted());
@@ -177,17 +176,6 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             throw new IllegalArgumentException("the " + role + " " + value + " is not a finite number");
         }
         return number;
-    }
-
-    private static CheckResult result(final String metric, final PerformanceMetrics computed,
-                                      final StatisticThreshold threshold, final long referenceRows) {
-        final double value = computed.values().getOrDefault(metric, Double.NaN);
-        final boolean lower = PerformanceProfile.SOURCE_REFERENCE_CHUNKS_LOWER.equals(threshold.source());
-        final boolean drifted = !Double.isNaN(value) && !Double.isNaN(threshold.threshold())
-                && (lower ? value < threshold.threshold() : value > threshold.threshold());
-        // CheckResult names a drift statistic; the metric name travels beside it, in the record and the alert.
-        return new CheckResult(FEATURE, Statistic.JENSEN_SHANNON, value, threshold.threshold(), threshold.critical(),
-                threshold.source(), Double.NaN, computed.rowCount(), referenceRows, drifted);
     }
 
     private void trackAlert(final String metric, final CheckResult result, final AlertTracker.WindowInfo info,

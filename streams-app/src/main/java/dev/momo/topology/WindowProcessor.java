@@ -188,7 +188,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
             }
             for (final String[] modelVersion : profiles.modelVersions()) {
                 if (!sent.contains(ModelKeys.modelVersion(modelVersion[0], modelVersion[1]))) {
-                    emit(modelVersion[0], modelVersion[1], windowId, WindowAggregate.empty());
+                    emit(modelVersion[0], modelVersion[1], windowId, WindowAggregate.empty(), new byte[0]);
                 }
             }
         }
@@ -201,6 +201,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         final Bytes prefix = ModelKeys.bufferPrefix(key, window.id);
         final WindowAggregateBuilder builder = profile == null ? null
                 : new WindowAggregateBuilder(profile, settings.samplePoints());
+        final PredictionRows predictions = profile == null ? null : PredictionRows.forProfile(profile);
         final List<Bytes> rowKeys = new ArrayList<>();
         long skippedRows = 0;
 
@@ -212,6 +213,9 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                     final RowCodec.Row row = RowCodec.decode(entry.value);
                     if (row.values().length == profile.columns().size()) {
                         builder.add(row.values(), row.newFeatures(), row.eventTime());
+                        if (predictions != null) {
+                            predictions.add(rowKeys.size(), row.values());
+                        }
                     } else {
                         skippedRows++;
                     }
@@ -234,17 +238,23 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                     windows.modelId, windows.modelVersion, window.id, window.events, context.taskId());
             return;
         }
-        emit(windows.modelId, windows.modelVersion, window.id, builder.build());
+        if (predictions != null && predictions.rejected() > 0) {
+            LOG.warn("Left {} events of window {} of model {} version {} out of its performance estimate: their"
+                    + " prediction or probability was missing or invalid", predictions.rejected(), window.id,
+                    windows.modelId, windows.modelVersion);
+        }
+        emit(windows.modelId, windows.modelVersion, window.id, builder.build(),
+                predictions == null ? new byte[0] : predictions.encode());
     }
 
     private void emit(final String modelId, final String modelVersion, final long windowId,
-                      final WindowAggregate aggregate) {
+                      final WindowAggregate aggregate, final byte[] predictions) {
         final boolean count = settings.mode() == WindowSettings.Mode.COUNT;
         final long start = count ? aggregate.minEventTime() : windowId * settings.duration().toMillis();
         final long end = count ? aggregate.maxEventTime() : timeWindowEnd(windowId);
         final int partition = context.recordMetadata().map(m -> m.partition()).orElse(context.taskId().partition());
         final PartialWindow part = new PartialWindow(modelId, modelVersion, settings.mode(), windowId, partition,
-                start, end, aggregate);
+                start, end, aggregate, predictions);
         context.forward(new Record<>(modelId, WindowOutput.partial(part.encode()), context.currentStreamTimeMs()));
     }
 

@@ -41,6 +41,8 @@ class CarLoanAnalysisTest {
     private static final List<JsonNode> DETECTIONS = new ArrayList<>();
     /** Realized performance per metric and window of 5000 labelled rows. */
     private static final Map<String, double[]> PERFORMANCE = new TreeMap<>();
+    /** CBPE's estimated performance per metric and window, computed without the labels. */
+    private static final Map<String, double[]> ESTIMATED = new TreeMap<>();
 
     @BeforeAll
     static void analyzeCarLoanFiles() throws IOException {
@@ -67,6 +69,12 @@ class CarLoanAnalysisTest {
                 DETECTIONS.add(node);
                 continue;
             }
+            if (node.get("feature").asText().equals("performance")
+                    && node.get("statistic").asText().startsWith("estimated_")) {
+                ESTIMATED.computeIfAbsent(node.get("statistic").asText(), s -> new double[10])
+                        [node.get("windowIndex").asInt()] = node.get("value").asDouble();
+                continue;
+            }
             if (node.get("feature").asText().equals("performance")) {
                 PERFORMANCE.computeIfAbsent(node.get("statistic").asText(), s -> new double[10])
                         [node.get("windowIndex").asInt()] = node.get("value").asDouble();
@@ -79,6 +87,8 @@ class CarLoanAnalysisTest {
         }
         printFlags();
         PERFORMANCE.forEach((metric, values) -> System.out.println("  realized " + metric + ": "
+                + java.util.Arrays.toString(values)));
+        ESTIMATED.forEach((metric, values) -> System.out.println("  " + metric + ": "
                 + java.util.Arrays.toString(values)));
         DETECTIONS.forEach(node -> System.out.println("  detection: " + node));
     }
@@ -182,6 +192,23 @@ class CarLoanAnalysisTest {
                 assertThat(PERFORMANCE.get(metric)[chunk]).as("%s chunk %d", metric, chunk)
                         .isCloseTo(chunks.get(chunk).get(metric).asDouble(), withinPercentage(1e-7));
             }
+        }
+    }
+
+    @Test
+    void estimatedPerformance_tracksRealizedWithinOnePercentAndDrops() {
+        for (final String metric : List.of("roc_auc", "accuracy")) {
+            final double[] estimated = ESTIMATED.get("estimated_" + metric);
+            final double[] realized = PERFORMANCE.get(metric);
+            assertThat(estimated).as("estimated_%s", metric).isNotNull();
+            for (int chunk = 0; chunk < 10; chunk++) {
+                assertThat(Math.abs(estimated[chunk] - realized[chunk])).as("%s error in chunk %d", metric, chunk)
+                        .isLessThan(0.01);
+            }
+            final double lowestBefore = java.util.Arrays.stream(estimated, 0, DRIFT_CHUNK).min().orElseThrow();
+            final double highestAfter = java.util.Arrays.stream(estimated, DRIFT_CHUNK, 10).max().orElseThrow();
+            assertThat(highestAfter).as("estimated %s after row 25000 below every earlier chunk", metric)
+                    .isLessThan(lowestBefore);
         }
     }
 
