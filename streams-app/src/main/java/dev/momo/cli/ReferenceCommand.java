@@ -119,6 +119,12 @@ public final class ReferenceCommand implements Runnable {
                 description = "Compare each reference chunk with the rest of the reference (default) or the whole of it, as NannyML does.")
         private String chunkReference;
 
+        @Option(names = "--class-probabilities", split = ",", paramLabel = "CLASS=COL",
+                description = {"Probability column of each class of a multiclass model, for example"
+                        + " prepaid_card=y_pred_proba_prepaid_card,upmarket_card=y_pred_proba_upmarket_card."
+                        + " A binary model names its positive-class column with --probability instead."})
+        private List<String> classProbabilities = List.of();
+
         @Option(names = "--detector", paramLabel = "NAME:SIGNAL[:K=V,...]",
                 description = {"A streaming change detector on one signal: a numeric column, or COLUMN=CATEGORY for"
                         + " the share of a category; repeatable. Example: --detector page-hinkley:income:threshold=40."
@@ -145,7 +151,7 @@ public final class ReferenceCommand implements Runnable {
                     .withThresholds(ThresholdMode.fromId(thresholdMode), alpha, PValueCorrection.fromId(correction),
                             ChunkReference.fromId(chunkReference))
                     .withStatistics(statistics == null ? null : StatisticNames.parse(statistics, "--statistics"), epsilon);
-            final ProfileOptions binned = withDetectors(withBinning(options));
+            final ProfileOptions binned = withClassProbabilities(withDetectors(withBinning(options)));
 
             if (modelVersion.indexOf('/') >= 0) {
                 throw new IllegalArgumentException("model version '" + modelVersion + "' contains '/'; use a version without it");
@@ -179,6 +185,23 @@ public final class ReferenceCommand implements Runnable {
             }
             out.println("Wrote profile of model " + model + " version " + modelVersion + " to " + output);
             return 0;
+        }
+
+        /** Applies {@code --class-probabilities}: CLASS=COLUMN entries, in the order given. */
+        private ProfileOptions withClassProbabilities(final ProfileOptions options) {
+            if (classProbabilities.isEmpty()) {
+                return options;
+            }
+            final Map<String, String> columns = new LinkedHashMap<>();
+            for (final String entry : classProbabilities) {
+                final int equals = entry.indexOf('=');
+                if (equals <= 0 || equals == entry.length() - 1) {
+                    throw new IllegalArgumentException("invalid --class-probabilities entry '" + entry
+                            + "'; expected CLASS=COLUMN, for example upmarket_card=y_pred_proba_upmarket_card");
+                }
+                columns.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+            }
+            return options.withClassProbabilities(columns);
         }
 
         /** Applies {@code --detector}: the listed detectors, none for 'none', the default when not given. */

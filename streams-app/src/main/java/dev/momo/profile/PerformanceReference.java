@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * every realized metric on every reference chunk, and a threshold per metric at the mean minus (for
  * metrics that get worse downwards) or plus k population standard deviations of the chunk values. A
  * numeric prediction column makes a regression model; anything else a classifier, whose probability
- * column counts only for a binary model. A binary model with probabilities also gets NannyML's CBPE
- * fitted on the whole reference, and thresholds for its estimates from the reference chunks.
+ * column counts only for a binary model, and a multiclass model names one probability column per class.
+ * A classifier with probabilities also gets NannyML's CBPE fitted on the whole reference (one-vs-rest
+ * for multiclass), and thresholds for its estimates from the reference chunks.
  */
 final class PerformanceReference {
 
@@ -64,23 +65,23 @@ final class PerformanceReference {
                     options.predictionColumn(), options.chunkSize());
         } else {
             task = PerformanceProfile.CLASSIFICATION;
-            final ClassLabels labels = PerformanceTables.classesOf(table,
-                    ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), null));
+            final ClassLabels labels = PerformanceTables.classesOf(table, options.classProbabilities().isEmpty()
+                    ? ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), null)
+                    : ClassifierColumns.perClass(options.labelColumn(), options.predictionColumn(),
+                            options.classProbabilities()));
             if (labels.isBinary() && options.probabilityColumn() != null) {
                 probability = options.probabilityColumn();
             }
             classes = labels.names();
-            byChunk = PerformanceTables.classificationMetricsByChunk(table,
-                    ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), probability), labels,
+            byChunk = PerformanceTables.classificationMetricsByChunk(table, classifier(options, probability), labels,
                     options.chunkSize());
         }
         final Map<String, StatisticThreshold> thresholds = new LinkedHashMap<>();
         byChunk.forEach((metric, values) -> thresholds.put(metric, threshold(metric, values, stdMultiplier)));
         CbpeModel cbpe = null;
         final Map<String, StatisticThreshold> estimated = new LinkedHashMap<>();
-        if (probability != null) {
-            final ClassifierColumns classifier = ClassifierColumns.binary(options.labelColumn(),
-                    options.predictionColumn(), probability);
+        if (probability != null || !options.classProbabilities().isEmpty()) {
+            final ClassifierColumns classifier = classifier(options, probability);
             final ClassLabels labels = ClassLabels.of(classes);
             cbpe = CbpeFit.fit(PerformanceTables.classificationChunks(table, classifier, labels, table.rowCount(),
                     ClassificationWindow.DEFAULT_MAX_ROWS).windows().get(0), CalibrationMode.AUTO);
@@ -95,7 +96,15 @@ final class PerformanceReference {
         }
         LOG.info("Reference performance of model {}: {} with {} metrics and {} estimated ones over {} chunks",
                 options.modelId(), task, thresholds.size(), estimated.size(), table.rowCount() / options.chunkSize());
-        return new PerformanceProfile(task, classes, probability, thresholds, cbpe, estimated);
+        return new PerformanceProfile(task, classes, probability, options.classProbabilities(), thresholds, cbpe,
+                estimated);
+    }
+
+    private static ClassifierColumns classifier(final ProfileOptions options, final String probability) {
+        return options.classProbabilities().isEmpty()
+                ? ClassifierColumns.binary(options.labelColumn(), options.predictionColumn(), probability)
+                : ClassifierColumns.perClass(options.labelColumn(), options.predictionColumn(),
+                        options.classProbabilities());
     }
 
     private static StatisticThreshold threshold(final String metric, final double[] chunkValues, final double k) {

@@ -159,6 +159,7 @@ public final class ProfileBuilder {
         named.addAll(options.numericColumns());
         named.addAll(options.ignoredColumns());
         named.addAll(options.columnBinning().keySet());
+        named.addAll(options.classProbabilities().values());
         return named;
     }
 
@@ -167,7 +168,8 @@ public final class ProfileBuilder {
                 : options.numericColumns().contains(name) ? ColumnKind.NUMERIC
                 : ColumnInference.infer(cells);
         final ColumnRole role = name.equals(options.predictionColumn()) ? ColumnRole.PREDICTION
-                : name.equals(options.probabilityColumn()) ? ColumnRole.PROBABILITY
+                : name.equals(options.probabilityColumn()) || options.classProbabilities().containsValue(name)
+                ? ColumnRole.PROBABILITY
                 : ColumnRole.FEATURE;
         long missing = 0;
         for (final String cell : cells) {

@@ -34,6 +34,8 @@ import java.util.Set;
  * @param chunkReference what each reference chunk is compared with
  * @param detectors change detectors, or null for the default: ADWIN on the probability column, else on
  *     a numeric prediction column, else none
+ * @param classProbabilities probability column of each class of a multiclass model, by class name, in
+ *     class order; empty for a binary model (which names {@code probabilityColumn}) or a regression model
  */
 public record ProfileOptions(
         String modelId,
@@ -57,7 +59,8 @@ public record ProfileOptions(
         List<String> statistics,
         double epsilon,
         ChunkReference chunkReference,
-        List<DetectorSpec> detectors) {
+        List<DetectorSpec> detectors,
+        Map<String, String> classProbabilities) {
 
     public static final int DEFAULT_CHUNK_SIZE = 5000;
     public static final int DEFAULT_BINS = 10;
@@ -79,7 +82,7 @@ public record ProfileOptions(
                 categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, BinningRule.QUANTILE, Map.of(), ThresholdMode.FIXED,
                 Statistic.DEFAULT_ALPHA, PValueCorrection.NONE, null, CheckSettings.DEFAULT_EPSILON,
-                ChunkReference.REST, null);
+                ChunkReference.REST, null, Map.of());
     }
 
     public ProfileOptions {
@@ -121,6 +124,12 @@ public record ProfileOptions(
         columnBinning = Map.copyOf(columnBinning == null ? Map.of() : columnBinning);
         statistics = statistics == null ? null : List.copyOf(statistics);
         detectors = detectors == null ? null : List.copyOf(detectors);
+        classProbabilities = classProbabilities == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(classProbabilities));
+        if (!classProbabilities.isEmpty() && probabilityColumn != null) {
+            throw new IllegalArgumentException("give either one probability column (" + probabilityColumn
+                    + ") or one per class (" + classProbabilities + "), not both");
+        }
         // Validates alpha, epsilon and the statistic ids once, with the messages of CheckSettings.
         new CheckSettings(thresholdMode, thresholdStdMultiplier, alpha, correction,
                 statistics == null ? List.of() : statistics, epsilon, chunkReference);
@@ -143,7 +152,7 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, rule, perColumn, thresholdMode, alpha, correction, statistics, epsilon,
-                chunkReference, detectors);
+                chunkReference, detectors, classProbabilities);
     }
 
     /** These options with other thresholds. */
@@ -152,7 +161,7 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, binning, columnBinning, mode, newAlpha, newCorrection, statistics, epsilon,
-                newChunkReference, detectors);
+                newChunkReference, detectors, classProbabilities);
     }
 
     /** These options with other statistics (null for the size-aware default) and empty-bin epsilon. */
@@ -160,7 +169,7 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, newStatistics,
-                newEpsilon, chunkReference, detectors);
+                newEpsilon, chunkReference, detectors, classProbabilities);
     }
 
     /** These options with other change detectors; an empty list turns the default detector off. */
@@ -168,7 +177,15 @@ public record ProfileOptions(
         return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
                 labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
                 thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, statistics, epsilon,
-                chunkReference, newDetectors);
+                chunkReference, newDetectors, classProbabilities);
+    }
+
+    /** These options with a probability column per class of a multiclass model. */
+    public ProfileOptions withClassProbabilities(final Map<String, String> columnsByClass) {
+        return new ProfileOptions(modelId, modelVersion, timestampColumn, predictionColumn, probabilityColumn,
+                labelColumn, categoricalColumns, numericColumns, ignoredColumns, chunkSize, bins, samplePoints,
+                thresholdStdMultiplier, binning, columnBinning, thresholdMode, alpha, correction, statistics, epsilon,
+                chunkReference, detectors, columnsByClass);
     }
 
     /** Options with every default and no column roles. */

@@ -85,10 +85,18 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
         final byte[] state = open.get(key);
         final long windowId = state == null ? 0 : ByteBuffer.wrap(state).getLong(0);
         final long rows = state == null ? 0 : ByteBuffer.wrap(state).getLong(Long.BYTES);
-        final Object probability = profile.performance().probabilityColumn() == null ? null
-                : joined.probabilities().get(profile.performance().probabilityColumn());
-        buffer.put(ModelKeys.bufferKey(key, windowId, rows), RowCodec.encode(joined.predictionTime(),
-                new Object[] {joined.label(), joined.prediction(), probability, joined.eventId()}, new String[0]));
+        // Row: label, prediction, event id, then the probability of each class that has a column.
+        final Map<String, String> probabilityColumns = profile.performance().probabilityColumnsByClass();
+        final Object[] values = new Object[3 + probabilityColumns.size()];
+        values[0] = joined.label();
+        values[1] = joined.prediction();
+        values[2] = joined.eventId();
+        int i = 3;
+        for (final String column : probabilityColumns.values()) {
+            values[i++] = joined.probabilities().get(column);
+        }
+        buffer.put(ModelKeys.bufferKey(key, windowId, rows), RowCodec.encode(joined.predictionTime(), values,
+                new String[0]));
         if (rows + 1 >= profile.chunkSize()) {
             close(profile, joined, key, windowId);
             open.put(key, counters(windowId + 1, 0));
@@ -102,7 +110,7 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
         final PerformanceProfile performance = profile.performance();
         final ClassificationWindow classification = performance.classification()
                 ? ClassificationWindow.create(ClassLabels.of(performance.classes()),
-                        performance.probabilityColumn() != null)
+                        !performance.probabilityColumnsByClass().isEmpty())
                 : null;
         final RegressionWindow regression = performance.classification() ? null : new RegressionWindow();
         long first = Long.MAX_VALUE;
@@ -147,24 +155,26 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
         }
     }
 
-    /** Adds a buffered row: label, prediction, positive-class probability (or null) and event id. */
+    /** Adds a buffered row: label, prediction, event id, then one probability per class with a column. */
     private static void add(final PerformanceProfile performance, final ClassificationWindow classification,
                             final RegressionWindow regression, final Object[] values) {
         if (classification == null) {
             regression.add(number(values[0], "label"), number(values[1], "prediction"));
             return;
         }
-        final long sampleKey = SampleKeys.ofEventId(String.valueOf(values[3]));
+        final long sampleKey = SampleKeys.ofEventId(String.valueOf(values[2]));
         final String label = ClassLabels.canonical(Cells.categoryOf(values[0]));
-        final String predicted = values[1] == null ? null : ClassLabels.canonical(Cells.categoryOf(values[1]));
-        if (predicted == null) {
+        if (values[1] == null) {
             throw new IllegalArgumentException("a joined prediction has no predicted class");
         }
-        final Map<String, Double> probabilities = values[2] instanceof Number p
-                ? Map.of(performance.classes().get(1), p.doubleValue()) : Map.of();
-        if (performance.probabilityColumn() != null && probabilities.isEmpty()) {
-            throw new IllegalArgumentException("a joined prediction lacks its probability "
-                    + performance.probabilityColumn());
+        final String predicted = ClassLabels.canonical(Cells.categoryOf(values[1]));
+        final Map<String, Double> probabilities = new java.util.LinkedHashMap<>();
+        int i = 3;
+        for (final Map.Entry<String, String> entry : performance.probabilityColumnsByClass().entrySet()) {
+            if (!(values[i++] instanceof Number p)) {
+                throw new IllegalArgumentException("a joined prediction lacks its probability " + entry.getValue());
+            }
+            probabilities.put(entry.getKey(), p.doubleValue());
         }
         classification.add(sampleKey, label, predicted, probabilities);
     }

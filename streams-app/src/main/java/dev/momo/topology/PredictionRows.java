@@ -7,6 +7,7 @@ import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.table.Cells;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,16 +20,15 @@ final class PredictionRows {
 
     private final ClassificationWindow window;
     private final int predictionIndex;
-    private final int probabilityIndex;
-    private final String positiveClass;
+    /** Row index of each class's probability column, by class name. */
+    private final Map<String, Integer> probabilityIndexes;
     private long rejected;
 
-    private PredictionRows(final ClassificationWindow window, final int predictionIndex, final int probabilityIndex,
-                           final String positiveClass) {
+    private PredictionRows(final ClassificationWindow window, final int predictionIndex,
+                           final Map<String, Integer> probabilityIndexes) {
         this.window = window;
         this.predictionIndex = predictionIndex;
-        this.probabilityIndex = probabilityIndex;
-        this.positiveClass = positiveClass;
+        this.probabilityIndexes = probabilityIndexes;
     }
 
     /** A collector for the profile, or null when it has no CBPE model or lacks one of its columns. */
@@ -38,34 +38,34 @@ final class PredictionRows {
             return null;
         }
         final List<ColumnProfile> columns = profile.columns();
-        int prediction = -1;
-        int probability = -1;
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(profile.predictionColumn())) {
-                prediction = i;
-            } else if (columns.get(i).name().equals(performance.probabilityColumn())) {
-                probability = i;
-            }
+        final List<String> names = columns.stream().map(ColumnProfile::name).toList();
+        final int prediction = names.indexOf(profile.predictionColumn());
+        final Map<String, Integer> probabilities = new LinkedHashMap<>();
+        for (final Map.Entry<String, String> entry : performance.probabilityColumnsByClass().entrySet()) {
+            probabilities.put(entry.getKey(), names.indexOf(entry.getValue()));
         }
-        if (prediction < 0 || probability < 0) {
+        if (prediction < 0 || probabilities.isEmpty() || probabilities.containsValue(-1)) {
             return null;
         }
-        final ClassLabels classes = ClassLabels.of(performance.classes());
-        return new PredictionRows(ClassificationWindow.create(classes, true), prediction, probability,
-                classes.name(classes.positiveIndex()));
+        return new PredictionRows(ClassificationWindow.create(ClassLabels.of(performance.classes()), true), prediction,
+                probabilities);
     }
 
     /** Adds one buffered row, keyed by its buffer sequence so that the window's sample is deterministic. */
     void add(final long sequence, final Object[] values) {
         final Object predicted = values[predictionIndex];
-        final Object probability = values[probabilityIndex];
-        if (predicted == null || !(probability instanceof Number number)) {
+        final Map<String, Double> probabilities = new LinkedHashMap<>();
+        for (final Map.Entry<String, Integer> entry : probabilityIndexes.entrySet()) {
+            if (values[entry.getValue()] instanceof Number number) {
+                probabilities.put(entry.getKey(), number.doubleValue());
+            }
+        }
+        if (predicted == null || probabilities.size() != probabilityIndexes.size()) {
             rejected++;
             return;
         }
         try {
-            window.add(sequence, null, ClassLabels.canonical(Cells.categoryOf(predicted)),
-                    Map.of(positiveClass, number.doubleValue()));
+            window.add(sequence, null, ClassLabels.canonical(Cells.categoryOf(predicted)), probabilities);
         } catch (IllegalArgumentException e) {
             rejected++;
         }
