@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * second and 7 days, about 60 million entries of some 100 bytes each, so size the delay to the traffic.
  *
  * <p>Predictions wait only when their model version expects labels (its profile names a label column
- * or an error or loss detector); labels always wait, as they are few.
+ * or an error or loss detector). A label of a model none of whose versions expects labels is counted as
+ * unmatched at once, since its prediction was not kept.
  *
  * <p>Labels and predictions of one model must reach the same task: the labels and inferences topics
  * need the same number of partitions, and producers key both by model id.
@@ -108,6 +109,11 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
                     waiting.probabilities(), label.getLabel(), time);
             return;
         }
+        if (!anyVersionExpectsLabels(label.getModelId())) {
+            // Its prediction was not kept, so the label could only wait out the delay: count it now.
+            metrics.labelUnmatched(label.getModelId());
+            return;
+        }
         put(key, PendingJoin.label(saturatedAdd(time, delayMillis), time, label.getLabel()));
     }
 
@@ -128,6 +134,19 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
         final ReferenceProfile profile = profiles.find(event.getModelId(), event.getModelVersion());
         return profile != null && (profile.labelColumn() != null
                 || profile.detectors().stream().anyMatch(DetectorSpec::labelSignal));
+    }
+
+    private boolean anyVersionExpectsLabels(final String modelId) {
+        for (final String[] modelVersion : profiles.modelVersions()) {
+            if (modelVersion[0].equals(modelId)) {
+                final ReferenceProfile profile = profiles.find(modelVersion[0], modelVersion[1]);
+                if (profile != null && (profile.labelColumn() != null
+                        || profile.detectors().stream().anyMatch(DetectorSpec::labelSignal))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Removes and returns what waits under the key, or null. */

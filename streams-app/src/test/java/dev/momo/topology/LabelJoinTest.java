@@ -128,6 +128,23 @@ class LabelJoinTest {
     }
 
     @Test
+    void labelOfModelExpectingNoLabels_isCountedAtOnce() {
+        final ProfileOptions options = new ProfileOptions("plain", VERSION, null, null, null, null, Set.of(), Set.of(),
+                Set.of(), 50, 10, 2000, 3.0);
+        final List<String[]> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(new String[] {String.valueOf(i)});
+        }
+        driver.createInputTopic(TOPICS.references(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(ReferenceKeys.of("plain", VERSION), ProfileJson.toBytes(new ProfileBuilder(options)
+                        .build(CsvTable.of(Path.of("plain.csv"), List.of("tenure"), rows), chunk -> { })));
+
+        label("plain", "e1", "stay", START);
+
+        assertThat(counter("momo_labels_unmatched")).isEqualTo(1.0);
+    }
+
+    @Test
     void risingErrorRate_isDetectedOnJoinedPredictions() {
         // 300 correct predictions, then 300 of which 60 % are wrong: DDM (River's defaults) must flag the rise.
         for (int i = 0; i < 600; i++) {
@@ -171,13 +188,17 @@ class LabelJoinTest {
     }
 
     private void label(final String eventId, final String observed, final Instant time) {
+        label(MODEL, eventId, observed, time);
+    }
+
+    private void label(final String modelId, final String eventId, final String observed, final Instant time) {
         final GroundTruth label = GroundTruth.newBuilder()
                 .setEventId(eventId)
-                .setModelId(MODEL)
+                .setModelId(modelId)
                 .setLabel(observed)
                 .setEventTime(time)
                 .build();
-        labels.pipeInput(MODEL.getBytes(StandardCharsets.UTF_8), labelSerializer.serialize(TOPICS.labels(), label),
+        labels.pipeInput(modelId.getBytes(StandardCharsets.UTF_8), labelSerializer.serialize(TOPICS.labels(), label),
                 time);
     }
 
