@@ -214,7 +214,9 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             final String name = entry.getKey();
             final CheckResult result = PerformanceChecks.judge(estimated.values().getOrDefault(name, Double.NaN),
                     estimated.rowCount(), entry.getValue(), profile.rows());
-            context.forward(new Record<>(window.modelId(), metric(result, name, info, partition, now), now));
+            final DriftMetric record = metric(result, name, info, partition, now);
+            record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
+            context.forward(new Record<>(window.modelId(), record, now));
             metrics.drift(window.modelId(), window.modelVersion(), PerformanceChecks.FEATURE, name, result.value(),
                     result.threshold(), result.drifted());
             trackAlert(result, name, minAlertSampleSize(profile), info, now);

@@ -148,7 +148,9 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             final String metric = entry.getKey();
             final CheckResult result = PerformanceChecks.judge(computed.values().getOrDefault(metric, Double.NaN),
                     computed.rowCount(), entry.getValue(), profile.rows());
-            context.forward(new Record<>(joined.modelId(), metric(metric, result, info, now), now));
+            final DriftMetric record = metric(metric, result, info, now);
+            record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
+            context.forward(new Record<>(joined.modelId(), record, now));
             metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
                     result.threshold(), result.drifted());
             trackAlert(metric, result, info, now);

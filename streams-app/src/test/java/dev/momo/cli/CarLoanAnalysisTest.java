@@ -43,6 +43,7 @@ class CarLoanAnalysisTest {
     private static final Map<String, double[]> PERFORMANCE = new TreeMap<>();
     /** CBPE's estimated performance per metric and window, computed without the labels. */
     private static final Map<String, double[]> ESTIMATED = new TreeMap<>();
+    private static double referenceAccuracy = Double.NaN;
 
     @BeforeAll
     static void analyzeCarLoanFiles() throws IOException {
@@ -76,6 +77,9 @@ class CarLoanAnalysisTest {
                 continue;
             }
             if (node.get("feature").asText().equals("performance")) {
+                if (node.get("statistic").asText().equals("accuracy")) {
+                    referenceAccuracy = node.get("referenceValue").asDouble();
+                }
                 PERFORMANCE.computeIfAbsent(node.get("statistic").asText(), s -> new double[10])
                         [node.get("windowIndex").asInt()] = node.get("value").asDouble();
                 continue;
@@ -186,6 +190,7 @@ class CarLoanAnalysisTest {
         try (var in = CarLoanAnalysisTest.class.getResourceAsStream("/performance/dataset_chunks.json")) {
             chunks = new ObjectMapper().readTree(in).get("car_loan");
         }
+        assertThat(referenceAccuracy).as("reference accuracy, the mean over reference chunks").isBetween(0.93, 0.96);
         for (final String metric : List.of("roc_auc", "f1", "accuracy", "precision", "recall")) {
             assertThat(PERFORMANCE).as("realized %s", metric).containsKey(metric);
             for (int chunk = 0; chunk < 10; chunk++) {
