@@ -85,11 +85,8 @@ final class ColumnStatistics {
                 referenceSample = reference.sample();
             }
             out.add(switch (statistic) {
-                case JENSEN_SHANNON -> distance(statistic, Divergences.jensenShannonDistance(referenceCounts, windowCounts), size);
-                case HELLINGER -> distance(statistic, Divergences.hellingerDistance(referenceCounts, windowCounts), size);
-                case PSI -> distance(statistic,
-                        Divergences.populationStabilityIndex(referenceCounts, windowCounts, epsilon), size);
-                case KL_DIVERGENCE -> distance(statistic, Divergences.klDivergence(referenceCounts, windowCounts, epsilon), size);
+                case JENSEN_SHANNON, HELLINGER, PSI, KL_DIVERGENCE ->
+                        distance(statistic, binned(statistic, referenceCounts, windowCounts, epsilon), size);
                 case WASSERSTEIN -> distance(statistic, Wasserstein.distance(referenceSample, sample), size);
                 case WASSERSTEIN_NORMALIZED -> distance(statistic, reference.std() > 0
                         ? Wasserstein.distance(referenceSample, sample) / reference.std() : Double.NaN, size);
@@ -108,6 +105,18 @@ final class ColumnStatistics {
                 default -> throw new IllegalStateException("statistic " + statistic.id() + " has no numeric form");
             });
         }
+    }
+
+    /** A divergence over bins or categories, the same for numeric and categorical columns. */
+    private static double binned(final Statistic statistic, final double[] referenceCounts, final double[] windowCounts,
+                                 final double epsilon) {
+        return switch (statistic) {
+            case JENSEN_SHANNON -> Divergences.jensenShannonDistance(referenceCounts, windowCounts);
+            case HELLINGER -> Divergences.hellingerDistance(referenceCounts, windowCounts);
+            case PSI -> Divergences.populationStabilityIndex(referenceCounts, windowCounts, epsilon);
+            case KL_DIVERGENCE -> Divergences.klDivergence(referenceCounts, windowCounts, epsilon);
+            default -> throw new IllegalStateException("statistic " + statistic.id() + " is not a binned divergence");
+        };
     }
 
     private static boolean needsSample(final Statistic statistic) {
@@ -160,11 +169,8 @@ final class ColumnStatistics {
                 continue;
             }
             out.add(switch (statistic) {
-                case JENSEN_SHANNON -> distance(statistic, Divergences.jensenShannonDistance(referenceCounts, windowCounts), size);
-                case HELLINGER -> distance(statistic, Divergences.hellingerDistance(referenceCounts, windowCounts), size);
-                case PSI -> distance(statistic,
-                        Divergences.populationStabilityIndex(referenceCounts, windowCounts, epsilon), size);
-                case KL_DIVERGENCE -> distance(statistic, Divergences.klDivergence(referenceCounts, windowCounts, epsilon), size);
+                case JENSEN_SHANNON, HELLINGER, PSI, KL_DIVERGENCE ->
+                        distance(statistic, binned(statistic, referenceCounts, windowCounts, epsilon), size);
                 case L_INFINITY -> distance(statistic, Divergences.lInfinity(referenceCounts, windowCounts), size);
                 case CHI2 -> {
                     final ChiSquareTest.Result chi2 = ChiSquareTest.homogeneity(referenceCounts, windowCounts);
