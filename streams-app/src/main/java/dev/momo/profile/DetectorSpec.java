@@ -1,8 +1,10 @@
 package dev.momo.profile;
 
 import dev.momo.detectors.ChangeDetectors;
+import dev.momo.detectors.DetectorKind;
 import dev.momo.detectors.DetectorParameters;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,6 +66,46 @@ public record DetectorSpec(String detector, String signal, Map<String, String> p
             }
         }
         return new DetectorSpec(parts[0].trim(), parts[1].trim(), parameters);
+    }
+
+    /**
+     * Checks the signal against the profile's columns: a numeric column for a value, a categorical column
+     * and one of its reference categories for a share, and for the detectors of error rates (DDM, EDDM,
+     * HDDM) a signal that stays in [0, 1] (EDDM: 0 or 1 only).
+     *
+     * @throws IllegalArgumentException naming the detector, the signal and the fix
+     */
+    public void checkAgainst(final List<ColumnProfile> columns) {
+        if (labelSignal()) {
+            return;
+        }
+        final ColumnProfile column = columns.stream().filter(c -> c.name().equals(column())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("detector " + detector + " watches '" + column()
+                        + "', which is not a monitored column; monitored columns are "
+                        + columns.stream().map(ColumnProfile::name).toList()));
+        if (category() == null && column.kind() != ColumnKind.NUMERIC) {
+            throw new IllegalArgumentException("detector " + detector + " watches categorical column '" + column()
+                    + "' as a number; watch the share of one category with " + column() + "=CATEGORY");
+        }
+        if (category() != null && column.kind() != ColumnKind.CATEGORICAL) {
+            throw new IllegalArgumentException("detector " + detector + " watches category '" + category()
+                    + "' of numeric column '" + column() + "'; watch the column itself");
+        }
+        if (category() != null && !column.categorical().categories().contains(category())) {
+            throw new IllegalArgumentException("detector " + detector + " watches category '" + category() + "' of '"
+                    + column() + "', which the reference never saw; its categories are "
+                    + column.categorical().categories());
+        }
+        final DetectorKind kind = detectorParameters().kind();
+        final boolean errorRate = kind == DetectorKind.DDM || kind == DetectorKind.EDDM || kind == DetectorKind.HDDM_A
+                || kind == DetectorKind.HDDM_W;
+        if (errorRate && category() == null && (kind == DetectorKind.EDDM
+                || column.numeric().min() < 0 || column.numeric().max() > 1)) {
+            throw new IllegalArgumentException("detector " + detector + " reads error rates ("
+                    + (kind == DetectorKind.EDDM ? "0 or 1" : "values in [0, 1]") + ") but '" + column()
+                    + "' ranges over [" + column.numeric().min() + ", " + column.numeric().max() + "]; watch a"
+                    + " category share (COLUMN=CATEGORY) or the error signal, or use adwin or page-hinkley");
+        }
     }
 
     /** The validated parameters, which build fresh detectors. */

@@ -112,22 +112,7 @@ public final class ProfileBuilder {
             return List.of();
         }
         for (final DetectorSpec spec : options.detectors()) {
-            if (spec.labelSignal()) {
-                continue;
-            }
-            final ColumnProfile column = columns.stream().filter(c -> c.name().equals(spec.column())).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("detector " + spec.detector() + " watches '"
-                            + spec.column() + "', which is not a monitored column; monitored columns are "
-                            + columns.stream().map(ColumnProfile::name).toList()));
-            if (spec.category() == null && column.kind() != ColumnKind.NUMERIC) {
-                throw new IllegalArgumentException("detector " + spec.detector() + " watches categorical column '"
-                        + spec.column() + "' as a number; watch the share of one category with "
-                        + spec.column() + "=CATEGORY");
-            }
-            if (spec.category() != null && column.kind() != ColumnKind.CATEGORICAL) {
-                throw new IllegalArgumentException("detector " + spec.detector() + " watches category '"
-                        + spec.category() + "' of numeric column '" + spec.column() + "'; watch the column itself");
-            }
+            spec.checkAgainst(columns);
         }
         return options.detectors();
     }

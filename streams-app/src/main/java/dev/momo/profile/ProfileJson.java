@@ -1,6 +1,7 @@
 package dev.momo.profile;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -34,6 +35,8 @@ public final class ProfileJson {
         final ReferenceProfile profile;
         try {
             profile = MAPPER.readValue(json, ReferenceProfile.class);
+        } catch (JsonMappingException e) {
+            throw new InvalidProfileException("invalid value at " + path(e) + ": " + reason(e), e);
         } catch (JsonProcessingException e) {
             throw new InvalidProfileException("not a Momo reference profile: " + e.getOriginalMessage(), e);
         } catch (IOException | IllegalArgumentException e) {
@@ -78,6 +81,39 @@ public final class ProfileJson {
         if (profile.columns().isEmpty()) {
             throw new InvalidProfileException("profile of model " + profile.modelId() + " monitors no column");
         }
+        try {
+            ProfileChecks.check(profile);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidProfileException("profile of model " + profile.modelId() + " version "
+                    + profile.modelVersion() + " is inconsistent: " + e.getMessage(), e);
+        }
+    }
+
+    /** The JSON path of a mapping error, such as {@code columns[2].numeric.binEdges}. */
+    private static String path(final JsonMappingException e) {
+        final StringBuilder path = new StringBuilder();
+        for (final JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "the top level" : path.toString();
+    }
+
+    /** The cause of a mapping error in a user's words: the message of our own check, else Jackson's first line. */
+    private static String reason(final JsonMappingException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        final String original = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage();
+        return original.lines().findFirst().orElse(original)
+                .replaceAll("`[a-z.]*\\.([A-Za-z]+)`", "$1").replace("JsonToken.", "");
     }
 
 }

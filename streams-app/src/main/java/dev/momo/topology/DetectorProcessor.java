@@ -189,8 +189,10 @@ public final class DetectorProcessor implements Processor<String, Object, String
                 spec.signal(), event.modelId(), event.modelVersion(), slot.valuesSeen - 1, estimate);
 
         if (slot.openAlertId == null) {
+            // The partition belongs in the seed: each partition's detector counts its own values.
             final String seed = event.modelId() + '\u0000' + event.modelVersion() + '\u0000' + spec.signal()
-                    + '\u0000' + spec.statistic() + '\u0000' + slot.valuesSeen;
+                    + '\u0000' + spec.statistic() + '\u0000' + slot.valuesSeen + '\u0000'
+                    + context.recordMetadata().map(m -> m.partition()).orElse(-1);
             slot.openAlertId = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
             slot.alertFirstSeen = now;
             forwardAlert(profile, spec, slot, event, AlertState.OPENED, AlertSeverity.WARNING);

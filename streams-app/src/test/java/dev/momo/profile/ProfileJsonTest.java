@@ -175,6 +175,65 @@ class ProfileJsonTest {
     }
 
     @Test
+    void fromBytesTruncatedBinCounts_rejectsNamingColumnAndField() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("columns").get(0).get("numeric").get("binCounts"))
+                .remove(0);
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("column 'income' binCounts must hold 4 counts");
+    }
+
+    @Test
+    void fromBytesReversedEdges_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        final com.fasterxml.jackson.databind.node.ArrayNode edges = (com.fasterxml.jackson.databind.node.ArrayNode)
+                json.get("columns").get(0).get("numeric").get("binEdges");
+        edges.removeAll();
+        edges.add(90.0).add(50.0).add(10.0);
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("binEdges must be finite and strictly increasing");
+    }
+
+    @Test
+    void fromBytesNegativeCategoryCount_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("columns").get(1).get("categorical").get("counts"))
+                .set(0, MAPPER.getNodeFactory().numberNode(-3.0));
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("column 'plan' counts[0] must be a finite count >= 0, got -3.0");
+    }
+
+    @Test
+    void fromBytesUnknownThresholdMode_namesTheField() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        ((ObjectNode) json.get("checks")).put("thresholdMode", "strict");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("checks.thresholdMode")
+                .hasMessageContaining("unknown threshold mode 'strict'")
+                .hasMessageNotContaining("dev.momo");
+    }
+
+    @Test
+    void fromBytesDetectorOnCategoricalColumn_rejects() throws IOException {
+        final ObjectNode json = tree(sampleProfile());
+        final ObjectNode detector = json.putArray("detectors").addObject();
+        detector.put("detector", "adwin");
+        detector.put("signal", "plan");
+
+        assertThatThrownBy(() -> ProfileJson.fromBytes(MAPPER.writeValueAsBytes(json)))
+                .isInstanceOf(InvalidProfileException.class)
+                .hasMessageContaining("watches categorical column 'plan' as a number");
+    }
+
+    @Test
     void readMissingFile_suggestsBuildCommand() {
         final Path file = directory.resolve("absent.json");
 
