@@ -85,14 +85,16 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
     private void prediction(final InferenceEvent event) {
         final long time = event.getEventTime().toEpochMilli();
         observedTime = Math.max(observedTime, time);
+        // Versions that expect no labels skip the store on this hot path; a label that waits for one of their
+        // predictions expires as unmatched.
+        if (!expectsLabels(event)) {
+            return;
+        }
         final String key = key(event.getModelId(), event.getEventId());
         final PendingJoin waiting = take(key);
         if (waiting != null && !waiting.isPrediction()) {
             join(event.getModelId(), event.getEventId(), event.getModelVersion(), time, event.getPrediction(),
                     event.getProbabilities(), waiting.value(), waiting.time());
-            return;
-        }
-        if (!expectsLabels(event)) {
             return;
         }
         put(key, PendingJoin.prediction(saturatedAdd(time, delayMillis), event.getModelVersion(), time,
