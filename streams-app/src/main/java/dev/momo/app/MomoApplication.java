@@ -86,10 +86,17 @@ public final class MomoApplication implements AutoCloseable {
         final Properties props = new Properties();
         settings.overrides().forEach(props::put);
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000);
+        final Admin admin = Admin.create(props);
+        try {
             return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
                     .get(topic).partitions().size();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new IllegalStateException("cannot reach the Kafka cluster at " + settings.bootstrapServers()
+                        + " within 30 s; check bootstrap.servers and that the brokers are up", e);
+            }
             throw new IllegalStateException("cannot describe topic " + topic + " on " + settings.bootstrapServers()
                     + ": " + e.getCause().getMessage() + "; create the topic first", e);
         } catch (TimeoutException e) {
@@ -98,6 +105,9 @@ public final class MomoApplication implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while describing topic " + topic, e);
+        } finally {
+            // close() waits for unfinished requests without limit: an unreachable cluster would hang here.
+            admin.close(Duration.ofSeconds(5));
         }
     }
 

@@ -33,6 +33,9 @@ final class PerformanceReference {
 
     private static final Logger LOG = LoggerFactory.getLogger(PerformanceReference.class);
 
+    private static final java.util.Set<String> COUNTS = java.util.Set.of(MetricNames.TRUE_POSITIVE,
+            MetricNames.FALSE_POSITIVE, MetricNames.TRUE_NEGATIVE, MetricNames.FALSE_NEGATIVE);
+
     private PerformanceReference() {
     }
 
@@ -109,7 +112,8 @@ final class PerformanceReference {
 
     private static StatisticThreshold threshold(final String metric, final double[] chunkValues, final double k) {
         final double[] finite = Arrays.stream(chunkValues).filter(Double::isFinite).toArray();
-        if (finite.length < 2) {
+        // Confusion-matrix counts grow with the window and move either way without harm: reported, never judged.
+        if (finite.length < 2 || COUNTS.contains(MetricNames.realized(metric))) {
             return new StatisticThreshold(Double.NaN, Double.NaN, StatisticThreshold.SOURCE_REFERENCE_CHUNKS, Double.NaN,
                     Double.NaN, chunkValues);
         }
