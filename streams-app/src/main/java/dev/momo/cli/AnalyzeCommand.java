@@ -76,6 +76,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
         final CsvTable table = CsvTable.read(input);
         err.println("Analyzing " + table.rowCount() + " rows of model " + profile.modelId() + " version "
                 + profile.modelVersion() + " in windows of " + windowSize + " rows on an in-process broker");
+        if (windowSize != profile.chunkSize() && profile.chunkCount() >= 2
+                && profile.checks().thresholdMode() == dev.momo.profile.ThresholdMode.REFERENCE) {
+            err.println("Warning: windows of " + windowSize + " rows, but the profile's thresholds were derived from"
+                    + " chunks of " + profile.chunkSize() + "; most statistics grow as windows shrink, so rebuild the"
+                    + " profile with --chunk-size " + windowSize);
+        } else if (windowSize != profile.chunkSize()) {
+            err.println("Warning: windows of " + windowSize + " rows, but the profile chose its statistics for"
+                    + " chunks of " + profile.chunkSize() + "; rebuild it with --chunk-size " + windowSize
+                    + " to get the defaults for this size");
+        }
         final FileAnalysis.Result result = FileAnalysis.run(profile, table, windowSize, timeout,
                 rows -> err.printf("  published %d of %d rows%n", rows, table.rowCount()));
 

@@ -32,4 +32,29 @@ final class ColumnInference {
         }
         return anyValue && distinct.size() > 2 ? ColumnKind.NUMERIC : ColumnKind.CATEGORICAL;
     }
+
+    /**
+     * Describes the text cells of a column whose values are at least 90 % numbers, which a typo in the data
+     * can turn categorical; null when the column is not such a case.
+     */
+    static String fewTextCells(final String[] cells) {
+        long numbers = 0;
+        long present = 0;
+        String firstText = null;
+        for (final String cell : cells) {
+            if (Cells.isMissing(cell)) {
+                continue;
+            }
+            present++;
+            if (Cells.parseNumber(cell) != null) {
+                numbers++;
+            } else if (firstText == null) {
+                firstText = cell;
+            }
+        }
+        if (numbers == present || numbers < 0.9 * present) {
+            return null;
+        }
+        return (present - numbers) + " of its " + present + " values are not numbers (first: '" + firstText + "')";
+    }
 }

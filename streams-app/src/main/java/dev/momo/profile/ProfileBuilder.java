@@ -152,6 +152,12 @@ public final class ProfileBuilder {
         final ColumnKind kind = options.categoricalColumns().contains(name) ? ColumnKind.CATEGORICAL
                 : options.numericColumns().contains(name) ? ColumnKind.NUMERIC
                 : ColumnInference.infer(cells);
+        final String textCells = kind == ColumnKind.CATEGORICAL && !options.categoricalColumns().contains(name)
+                ? ColumnInference.fewTextCells(cells) : null;
+        if (textCells != null) {
+            LOG.warn("Column '{}' of model {} is read as categorical because {}; pass --numeric {} to read it as"
+                    + " numbers and count the others as type mismatches", name, options.modelId(), textCells, name);
+        }
         final ColumnRole role = name.equals(options.predictionColumn()) ? ColumnRole.PREDICTION
                 : name.equals(options.probabilityColumn()) || options.classProbabilities().containsValue(name)
                 ? ColumnRole.PROBABILITY

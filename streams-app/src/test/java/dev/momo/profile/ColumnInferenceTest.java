@@ -45,4 +45,17 @@ class ColumnInferenceTest {
     void inferAllMissing_isCategorical() {
         assertThat(ColumnInference.infer(new String[] {"", "NA", "nan"})).isEqualTo(ColumnKind.CATEGORICAL);
     }
+
+    @Test
+    void fewTextCells_namesTheTextAmongNumbers() {
+        final String[] cells = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "abc", ""};
+
+        assertThat(ColumnInference.fewTextCells(cells)).isEqualTo("1 of its 11 values are not numbers (first: 'abc')");
+    }
+
+    @Test
+    void fewTextCells_isNullForTextColumnsAndNumberColumns() {
+        assertThat(ColumnInference.fewTextCells(new String[] {"a", "b", "1"})).isNull();
+        assertThat(ColumnInference.fewTextCells(new String[] {"1", "2", "3"})).isNull();
+    }
 }
