@@ -1,7 +1,6 @@
 package dev.momo.topology;
 
 import dev.momo.alerting.AlertTracker;
-import dev.momo.alerting.OpenAlert;
 import dev.momo.drift.CheckResult;
 import dev.momo.drift.DriftEvaluator;
 import dev.momo.metrics.MomoMetrics;
@@ -14,7 +13,6 @@ import dev.momo.profile.StatisticThreshold;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -184,8 +182,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         final Integer partition = window.mode() == WindowSettings.Mode.COUNT ? window.sourcePartition() : null;
 
         for (final CheckResult result : DriftEvaluator.evaluate(profile, window.aggregate())) {
-            context.forward(new Record<>(window.modelId(), metric(result, result.statistic().id(), info, partition,
-                    now), now));
+            context.forward(new Record<>(window.modelId(), CheckRecords.metric(result, result.statistic().id(), info,
+                    partition, now), now));
             metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
                     result.value(), result.threshold(), result.drifted());
             trackAlert(result, result.statistic().id(), minAlertSampleSize(profile), info, now);
@@ -214,7 +212,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             final String name = entry.getKey();
             final CheckResult result = PerformanceChecks.judge(estimated.values().getOrDefault(name, Double.NaN),
                     estimated.rowCount(), entry.getValue(), profile.rows());
-            final DriftMetric record = metric(result, name, info, partition, now);
+            final DriftMetric record = CheckRecords.metric(result, name, info, partition, now);
             record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
             context.forward(new Record<>(window.modelId(), record, now));
             metrics.drift(window.modelId(), window.modelVersion(), PerformanceChecks.FEATURE, name, result.value(),
@@ -230,46 +228,11 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
 
     private void trackAlert(final CheckResult result, final String check, final long minSampleSize,
                             final AlertTracker.WindowInfo info, final long now) {
-        final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
-                + result.feature() + '\u0000' + check;
-        final byte[] stored = alertStore.get(key);
-        final OpenAlert open = stored == null ? null : OpenAlert.decode(stored);
-        final AlertTracker.Transition transition = AlertTracker.update(open, result, check, minSampleSize, info, now);
-        if (transition.next() == null) {
-            if (open != null) {
-                alertStore.delete(key);
-            }
-        } else if (!transition.next().equals(open)) {
-            alertStore.put(key, transition.next().encode());
-        }
-        transition.alert().ifPresent(alert -> {
+        CheckRecords.trackAlert(alertStore, result, check, minSampleSize, info, now, alert -> {
             if (alert.getState() == dev.momo.schema.AlertState.OPENED) {
                 metrics.alertRaised(info.modelId(), alert.getSeverity().name().toLowerCase(java.util.Locale.ROOT));
             }
             context.forward(new Record<>(info.modelId(), alert, now));
         });
-    }
-
-    private static DriftMetric metric(final CheckResult result, final String statistic,
-                                      final AlertTracker.WindowInfo info, final Integer partition, final long now) {
-        return DriftMetric.newBuilder()
-                .setModelId(info.modelId())
-                .setModelVersion(info.modelVersion())
-                .setFeature(result.feature())
-                .setStatistic(statistic)
-                .setWindowIndex(info.windowIndex())
-                .setWindowStart(info.windowStart() == null ? null : Instant.ofEpochMilli(info.windowStart()))
-                .setWindowEnd(info.windowEnd() == null ? null : Instant.ofEpochMilli(info.windowEnd()))
-                .setInputPartition(partition)
-                .setSampleSize(result.sampleSize())
-                .setReferenceSize(result.referenceSize())
-                .setValue(result.value())
-                .setThreshold(result.threshold())
-                .setThresholdSource(result.thresholdSource())
-                .setPValue(Double.isNaN(result.pValue()) ? null : result.pValue())
-                .setDrifted(result.drifted())
-                .setCriticalThreshold(Double.isNaN(result.critical()) ? null : result.critical())
-                .setComputedAt(Instant.ofEpochMilli(now))
-                .build();
     }
 }

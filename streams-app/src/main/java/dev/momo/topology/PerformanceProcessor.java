@@ -1,7 +1,6 @@
 package dev.momo.topology;
 
 import dev.momo.alerting.AlertTracker;
-import dev.momo.alerting.OpenAlert;
 import dev.momo.drift.CheckResult;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.performance.ClassLabels;
@@ -14,12 +13,13 @@ import dev.momo.performance.SampleKeys;
 import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.profile.StatisticThreshold;
+import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftMetric;
 import dev.momo.table.Cells;
 import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
@@ -148,7 +148,8 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             final String metric = entry.getKey();
             final CheckResult result = PerformanceChecks.judge(computed.values().getOrDefault(metric, Double.NaN),
                     computed.rowCount(), entry.getValue(), profile.rows());
-            final DriftMetric record = metric(metric, result, info, now);
+            final DriftMetric record = CheckRecords.metric(result, metric, info,
+                    context.recordMetadata().map(m -> m.partition()).orElse(null), now);
             record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
             context.forward(new Record<>(joined.modelId(), record, now));
             metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
@@ -192,41 +193,12 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
 
     private void trackAlert(final String metric, final CheckResult result, final AlertTracker.WindowInfo info,
                             final long now) {
-        final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000' + FEATURE + '\u0000'
-                + metric;
-        final byte[] stored = alerts.get(key);
-        final OpenAlert current = stored == null ? null : OpenAlert.decode(stored);
-        final AlertTracker.Transition transition = AlertTracker.update(current, result, metric, 0, info, now);
-        if (transition.next() == null) {
-            if (current != null) {
-                alerts.delete(key);
+        CheckRecords.trackAlert(alerts, result, metric, 0, info, now, alert -> {
+            if (alert.getState() == AlertState.OPENED) {
+                metrics.alertRaised(info.modelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));
             }
-        } else if (!transition.next().equals(current)) {
-            alerts.put(key, transition.next().encode());
-        }
-        transition.alert().ifPresent(alert -> context.forward(new Record<>(info.modelId(), alert, now)));
-    }
-
-    private DriftMetric metric(final String name, final CheckResult result, final AlertTracker.WindowInfo info,
-                               final long now) {
-        return DriftMetric.newBuilder()
-                .setModelId(info.modelId())
-                .setModelVersion(info.modelVersion())
-                .setFeature(FEATURE)
-                .setStatistic(name)
-                .setWindowIndex(info.windowIndex())
-                .setWindowStart(info.windowStart() == null ? null : Instant.ofEpochMilli(info.windowStart()))
-                .setWindowEnd(info.windowEnd() == null ? null : Instant.ofEpochMilli(info.windowEnd()))
-                .setInputPartition(context.recordMetadata().map(m -> m.partition()).orElse(null))
-                .setSampleSize(result.sampleSize())
-                .setReferenceSize(result.referenceSize())
-                .setValue(result.value())
-                .setThreshold(result.threshold())
-                .setThresholdSource(result.thresholdSource())
-                .setDrifted(result.drifted())
-                .setCriticalThreshold(Double.isNaN(result.critical()) ? null : result.critical())
-                .setComputedAt(Instant.ofEpochMilli(now))
-                .build();
+            context.forward(new Record<>(info.modelId(), alert, now));
+        });
     }
 
     private static byte[] counters(final long windowId, final long rows) {
