@@ -86,7 +86,7 @@ public final class DriftEvaluator {
         return checks;
     }
 
-    /** The profile's threshold of a check, or the fixed default when the profile has no usable one. */
+    /** Returns the profile's threshold of a check, or the fixed default when the profile has none usable. */
     static StatisticThreshold threshold(final ColumnProfile column, final Statistic statistic) {
         final StatisticThreshold configured = column.thresholds().get(statistic.id());
         if (configured != null && Double.isFinite(configured.threshold())) {
@@ -96,7 +96,7 @@ public final class DriftEvaluator {
     }
 
     /**
-     * The documented fixed default of a check on a column: the statistic's own levels, a p-value level
+     * Returns the documented fixed default of a check on a column: the statistic's own levels, a p-value level
      * for tests without a fixed scale, Wasserstein-1 in reference standard deviations, and the missing
      * rate as an increase over the reference's own.
      */
@@ -164,7 +164,7 @@ public final class DriftEvaluator {
     }
 
     /**
-     * The per-test significance level for nominal level {@code alpha} over the window's p-values:
+     * Returns the per-test significance level for nominal level {@code alpha} over the window's p-values:
      * alpha itself, alpha / m (Bonferroni), or the Benjamini-Hochberg cut-off {@code k alpha / m} for the
      * largest k with {@code p_(k) <= k alpha / m} (0 when there is none, so nothing is flagged).
      */

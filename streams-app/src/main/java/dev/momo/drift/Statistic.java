@@ -14,8 +14,8 @@ import java.util.Locale;
  *   <li>data-quality shares, always judged against fixed thresholds.
  * </ul>
  * The fixed defaults are the warning and critical levels used in the {@code fixed} threshold mode, and
- * whenever a profile has no usable threshold for a check. A test statistic has no scale that holds
- * across window sizes, so the fixed default of every test is a p-value level instead: the check flags
+ * whenever a profile has no usable threshold for a check. A test statistic has no scale that stays
+ * valid across window sizes, so the fixed default of every test is a p-value level instead: the check flags
  * when {@code p <= 0.05} (critical at {@code p <= 0.01}).
  * {@code docs/statistics.md} gives each formula and its source.
  */
@@ -93,7 +93,7 @@ public enum Statistic {
         return family;
     }
 
-    /** Whether the check comes with a p-value. */
+    /** Returns whether the check comes with a p-value. */
     public boolean hasPValue() {
         return family == Family.TEST;
     }
@@ -127,7 +127,7 @@ public enum Statistic {
                 + Arrays.stream(values()).map(Statistic::id).toList());
     }
 
-    /** The data-quality checks, computed for every column whatever the chosen statistics. */
+    /** Returns the data-quality checks, computed for every column whatever the chosen statistics. */
     public static List<Statistic> quality() {
         return Arrays.stream(values()).filter(s -> s.family == Family.QUALITY && s != NEW_FEATURE).toList();
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Which checks a profile runs on each window and how it judges them. Recorded in the profile, so that
- * every metric and alert can say why it fired.
+ * every metric and alert can show why it fired.
  *
  * @param thresholdMode how distance and test thresholds are set
  * @param stdMultiplier k in "mean + k standard deviations over reference chunks"
@@ -74,7 +74,7 @@ public record CheckSettings(
     }
 
     /**
-     * The size-aware default statistics. In the fixed and p-value modes the window size decides: up to
+     * Returns the size-aware default statistics. In the fixed and p-value modes the window size decides: up to
      * {@link #SMALL_WINDOW} events the tests (Kolmogorov-Smirnov, chi-square) judged on their p-values,
      * above it the distances (normalized Wasserstein, Jensen-Shannon) judged on fixed levels, which do
      * not tighten as windows grow the way p-values do. With reference thresholds every statistic is
@@ -93,7 +93,7 @@ public record CheckSettings(
         return chosen.stream().map(Statistic::id).toList();
     }
 
-    /** The chosen statistics that apply to a column of this kind, in output order. */
+    /** Returns the chosen statistics that apply to a column of this kind, in output order. */
     public List<Statistic> statisticsFor(final ColumnKind kind) {
         return statistics.stream().map(Statistic::fromId).filter(s -> s.appliesTo(kind)).toList();
     }

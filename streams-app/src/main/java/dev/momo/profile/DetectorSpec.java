@@ -69,9 +69,9 @@ public record DetectorSpec(String detector, String signal, Map<String, String> p
     }
 
     /**
-     * Checks the signal against the profile's columns: a numeric column for a value, a categorical column
-     * and one of its reference categories for a share, and for the detectors of error rates (DDM, EDDM,
-     * HDDM) a signal that stays in [0, 1] (EDDM: 0 or 1 only).
+     * Checks the signal against the profile's columns. A value needs a numeric column, and a share a
+     * categorical column and one of its reference categories. The error-rate detectors (DDM, EDDM, HDDM)
+     * need a signal in [0, 1], and EDDM one of 0 and 1 only.
      *
      * @throws IllegalArgumentException naming the detector, the signal and the fix
      */
@@ -108,7 +108,7 @@ public record DetectorSpec(String detector, String signal, Map<String, String> p
         }
     }
 
-    /** The validated parameters, which build fresh detectors. */
+    /** Returns the validated parameters, which build fresh detectors. */
     public DetectorParameters detectorParameters() {
         return ChangeDetectors.parameters(detector, parameters);
     }
@@ -118,18 +118,18 @@ public record DetectorSpec(String detector, String signal, Map<String, String> p
         return detectorParameters().kind().externalName().replace('-', '_').toLowerCase(Locale.ROOT);
     }
 
-    /** Whether the signal comes from labels ({@value #ERROR_SIGNAL} or {@value #LOSS_SIGNAL}) rather than a column. */
+    /** Returns whether the signal comes from labels ({@value #ERROR_SIGNAL} or {@value #LOSS_SIGNAL}) rather than a column. */
     public boolean labelSignal() {
         return ERROR_SIGNAL.equals(signal) || LOSS_SIGNAL.equals(signal);
     }
 
-    /** The monitored column the signal reads. */
+    /** Returns the monitored column the signal reads. */
     public String column() {
         final int equals = signal.indexOf('=');
         return equals < 0 ? signal : signal.substring(0, equals);
     }
 
-    /** The category whose share the signal is, or null for a numeric signal. */
+    /** Returns the category whose share the signal is, or null for a numeric signal. */
     public String category() {
         final int equals = signal.indexOf('=');
         return equals < 0 ? null : signal.substring(equals + 1);

@@ -65,8 +65,8 @@ public record ProfileOptions(
     public static final int DEFAULT_CHUNK_SIZE = 5000;
     public static final int DEFAULT_BINS = 10;
     /**
-     * Exact reference samples up to 50,000 distinct values: a profile stores each as a JSON number of
-     * up to about 20 characters, so a column costs up to about 1 MB, within the 16 MiB records that the
+     * Exact reference samples up to 50,000 distinct values. A profile stores each as a JSON number of up
+     * to about 20 characters, so a column costs up to about 1 MB, within the 16 MiB records that the
      * references topic accepts.
      */
     public static final int DEFAULT_SAMPLE_POINTS = 50_000;
@@ -135,14 +135,14 @@ public record ProfileOptions(
                 statistics == null ? List.of() : statistics, epsilon, chunkReference);
     }
 
-    /** The check settings that a profile built with these options records. */
+    /** Returns the check settings that a profile built with these options records. */
     CheckSettings checks(final int windowSize) {
         return new CheckSettings(thresholdMode, thresholdStdMultiplier, alpha, correction,
                 statistics == null ? CheckSettings.defaultStatistics(thresholdMode, windowSize) : statistics,
                 epsilon, chunkReference);
     }
 
-    /** The binning rule of a column. */
+    /** Returns the binning rule of a column. */
     public BinningRule binningOf(final String column) {
         return columnBinning.getOrDefault(column, binning);
     }

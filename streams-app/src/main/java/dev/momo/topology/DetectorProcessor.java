@@ -117,7 +117,7 @@ public final class DetectorProcessor implements Processor<String, Object, String
         }
     }
 
-    /** What a detector reads: an event, or a prediction joined with its label. */
+    /** Input of a detector: an event, or a prediction joined with its label. */
     private record Input(String modelId, String modelVersion, Instant time, InferenceEvent event,
                          LabeledPrediction joined) {
         static Input of(final Object value) {
@@ -132,7 +132,7 @@ public final class DetectorProcessor implements Processor<String, Object, String
         }
     }
 
-    /** The error indicator or the loss of a joined prediction, null when it has none. */
+    /** Returns the error indicator or the loss of a joined prediction, or null when it has none. */
     static Double labelSignalValue(final DetectorSpec spec, final LabeledPrediction joined) {
         return DetectorSpec.ERROR_SIGNAL.equals(spec.signal()) ? joined.error() : joined.loss();
     }
@@ -227,7 +227,7 @@ public final class DetectorProcessor implements Processor<String, Object, String
         context.forward(new Record<>(event.modelId(), alert, now));
     }
 
-    /** The task's slot of a detector, restored from the store or new. */
+    /** Returns the task's slot of a detector, restored from the store or new. */
     private DetectorSlot slot(final String key, final DetectorSpec spec) {
         final String configuration = spec.toString();
         DetectorSlot slot = null;
@@ -258,8 +258,8 @@ public final class DetectorProcessor implements Processor<String, Object, String
     }
 
     /**
-     * The signal's value in the event: the number of a numeric column, or 1 or 0 for a category share.
-     * Null when the event has no usable value.
+     * Returns the signal's value in the event: the number of a numeric column, or 1 or 0 for a category
+     * share. Null when the event has no usable value.
      */
     static Double signalValue(final ReferenceProfile profile, final DetectorSpec spec, final InferenceEvent event) {
         final ColumnProfile column = profile.column(spec.column()).orElse(null);
@@ -286,7 +286,7 @@ public final class DetectorProcessor implements Processor<String, Object, String
         return Cells.parseNumber(raw.toString());
     }
 
-    /** The detector's headline number: its test statistic where it has one, else its mean, else the first estimate. */
+    /** Returns the detector's test statistic where it has one, else its mean, else its first estimate. */
     private static double primaryValue(final Map<String, Double> estimate) {
         for (final String name : List.of("statistic", "mean")) {
             if (estimate.containsKey(name)) {

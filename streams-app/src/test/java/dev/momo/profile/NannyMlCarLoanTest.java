@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
  * method ({@code nannyml/drift/univariate/methods.py} at NannyML/nannyml@1cd1b554, thresholds from
  * {@code nannyml/thresholds.py} at 7323e20a) and reproduces the Jensen-Shannon values that NannyML's
  * car-loan drift tutorial publishes for debt_to_income_ratio
- * ({@code docs/example_notebooks/Tutorial - Drift - Univariate - Car Loan.ipynb}). The issue asks for
- * agreement to 1e-6; the test holds Momo to 1e-9.
+ * ({@code docs/example_notebooks/Tutorial - Drift - Univariate - Car Loan.ipynb}). Values must agree to
+ * 1e-9 relative.
  */
 class NannyMlCarLoanTest {
 
@@ -111,7 +111,7 @@ class NannyMlCarLoanTest {
         });
     }
 
-    /** The checks of each 5000-row chunk of the analysis file, by "column/statistic". */
+    /** Returns the checks of each 5000-row chunk of the analysis file, by "column/statistic". */
     private static List<Map<String, CheckResult>> analysisChunks() {
         final List<String> columns = profile.columns().stream().map(ColumnProfile::name).toList();
         final Map<String, String[]> cells = new HashMap<>();
