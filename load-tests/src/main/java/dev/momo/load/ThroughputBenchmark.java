@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
  * {@code --window-size} ms with no grace period; events are 1 ms apart and the first is aligned to a
  * window start, so with N a multiple of the size there are N / size windows, each with events of
  * every partition, and all but the last close (no event passes the last window's end). Each window
- * yields {@link DriftEvaluator#checksPerWindow} drift metrics. With the defaults (500000 events, 4
+ * yields {@link DriftEvaluator#recordsPerWindow} drift metrics. With the defaults (500000 events, 4
  * partitions, windows of 5000, 81 checks) that is 100 count windows and 8100 metrics, and 99 time
  * windows and 8019 metrics.
  */
@@ -179,7 +179,7 @@ public final class ThroughputBenchmark implements Callable<Integer> {
 
             final ReferenceProfile profile = buildReference();
             publishReference(broker.bootstrapServers(), profile);
-            final int checks = DriftEvaluator.checksPerWindow(profile);
+            final int checks = DriftEvaluator.recordsPerWindow(profile);
             LOG.info("Reference profile has {} columns and {} checks per window", profile.columns().size(), checks);
             long countWindows = 0;
             for (final long partitionEvents : input.perPartition()) {

@@ -1,31 +1,28 @@
 package dev.momo.alerting;
 
-import dev.momo.drift.CheckResult;
 import dev.momo.schema.AlertSeverity;
 import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftAlert;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
- * Turns the drift flags of successive windows into alert records: OPENED on the first drifted window,
- * UPDATED on each further drifted window, RESOLVED on the first window that does not drift. Windows
- * without a value (NaN) change nothing, and neither do windows with fewer than {@code minSampleSize}
- * values: reference-derived thresholds hold for windows of about the reference chunk size, and most
- * statistics grow as samples shrink, so a short first or last window would raise false alarms.
+ * Feeds judged windows to the {@link AlertLifecycle} and writes the alert record of each transition,
+ * with the evidence of the window that caused it. Windows without a value (NaN) change nothing (a
+ * detector's verdict stands without one), and
+ * neither do windows with fewer than {@code minSampleSize} values: reference-derived thresholds hold
+ * for windows of about the reference chunk size, and most statistics grow as samples shrink, so a short
+ * first or last window would raise false alarms.
  *
- * <p>Severity is CRITICAL when the check passes its critical level ({@link CheckResult#isCritical()}),
- * else WARNING.
- *
- * <p>NOTE: this is the minimal lifecycle; evidence over several windows (k of n), hysteresis and
- * cool-down are not implemented yet, so a statistic near its threshold can open and resolve often.
+ * <p>The record leaves {@code subject}, {@code contributors}, {@code referenceValue},
+ * {@code driftedFeatures}, {@code consoleUrl} and {@code summary} to the caller, which knows the subject;
+ * {@link AlertTexts#complete} fills the last two.
  */
 public final class AlertTracker {
 
-    /** The next state (null when no alert is open) and the record to publish, if any. */
-    public record Transition(OpenAlert next, Optional<DriftAlert> alert) {
+    /** The state after the window and the record to publish, if any. */
+    public record Transition(AlertTrack next, Optional<DriftAlert> alert) {
     }
 
     /** Window coordinates copied into alerts. */
@@ -33,63 +30,71 @@ public final class AlertTracker {
                              Long windowEnd) {
     }
 
+    /** Threshold source of streaming detectors, which decide by their own rule. */
+    static final String DETECTOR = "detector";
+
     private AlertTracker() {
     }
 
-    public static Transition update(final OpenAlert open, final CheckResult result, final long minSampleSize,
-                                    final WindowInfo window, final long now) {
-        return update(open, result, result.statistic().id(), minSampleSize, window, now);
-    }
-
-    /** Same as {@link #update(OpenAlert, CheckResult, long, WindowInfo, long)} for a check named {@code check}. */
-    public static Transition update(final OpenAlert open, final CheckResult result, final String check,
-                                    final long minSampleSize, final WindowInfo window, final long now) {
-        if (Double.isNaN(result.value()) || result.sampleSize() < minSampleSize) {
-            return new Transition(open, Optional.empty());
+    /**
+     * Moves the track of one model version, subject and check by one window.
+     *
+     * @param idScope what else the alert id depends on beside the model version, subject and check (the
+     *     input partition of a per-partition detector), empty otherwise
+     */
+    public static Transition update(final AlertTrack track, final Judgement judgement, final long minSampleSize,
+                                    final WindowInfo window, final String idScope, final AlertSettings settings,
+                                    final long now) {
+        final boolean noValue = Double.isNaN(judgement.value()) && !DETECTOR.equals(judgement.thresholdSource());
+        if (noValue || judgement.sampleSize() < minSampleSize) {
+            return new Transition(track, Optional.empty());
         }
-        if (result.drifted()) {
-            final OpenAlert state = open != null ? open
-                    : new OpenAlert(alertId(window, result.feature(), check), now);
-            final AlertState kind = open == null ? AlertState.OPENED : AlertState.UPDATED;
-            return new Transition(state, Optional.of(alert(state, kind, result, check, window, now)));
+        final String seed = window.modelId() + '\u0000' + window.modelVersion() + '\u0000' + judgement.feature()
+                + '\u0000' + judgement.check() + idScope;
+        final AlertLifecycle.Step step = AlertLifecycle.observe(track, judgement.drifted(),
+                judgement.drifted() && judgement.isCritical(), window.windowIndex(), seed, settings, now);
+        if (step.published() == null) {
+            return new Transition(step.next(), Optional.empty());
         }
-        if (open != null) {
-            return new Transition(null, Optional.of(alert(open, AlertState.RESOLVED, result, check, window, now)));
-        }
-        return new Transition(null, Optional.empty());
+        return new Transition(step.next(), Optional.of(record(track, step, judgement, window, settings, now)));
     }
 
-    public static AlertSeverity severity(final CheckResult result) {
-        return result.isCritical() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
-    }
-
-    /** Same inputs, same id: a replay after a restart publishes the same alert id again. */
-    private static String alertId(final WindowInfo window, final String feature, final String check) {
-        final String seed = window.modelId() + '\u0000' + window.modelVersion() + '\u0000' + feature
-                + '\u0000' + check + '\u0000' + window.windowIndex();
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    private static DriftAlert alert(final OpenAlert state, final AlertState kind, final CheckResult result,
-                                    final String check, final WindowInfo window, final long now) {
+    private static DriftAlert record(final AlertTrack before, final AlertLifecycle.Step step, final Judgement judgement,
+                                     final WindowInfo window, final AlertSettings settings, final long now) {
+        final AlertTrack alert = step.published() == AlertState.RESOLVED ? before : step.next();
         return DriftAlert.newBuilder()
-                .setAlertId(state.alertId())
+                .setAlertId(alert.alertId())
                 .setModelId(window.modelId())
                 .setModelVersion(window.modelVersion())
-                .setFeature(result.feature())
-                .setCheck(check)
-                .setSeverity(severity(result))
-                .setState(kind)
-                .setValue(result.value())
-                .setThreshold(result.threshold())
-                .setThresholdSource(result.thresholdSource())
-                .setPValue(Double.isNaN(result.pValue()) ? null : result.pValue())
+                .setFeature(judgement.feature())
+                .setCheck(judgement.check())
+                .setSeverity(alert.severity() == null ? AlertSeverity.WARNING : alert.severity())
+                .setState(step.published())
+                .setValue(judgement.value())
+                .setThreshold(judgement.threshold())
+                .setThresholdSource(judgement.thresholdSource())
+                .setCriticalThreshold(Double.isNaN(judgement.critical()) ? null : judgement.critical())
+                .setPValue(Double.isNaN(judgement.pValue()) ? null : judgement.pValue())
                 .setWindowIndex(window.windowIndex())
                 .setWindowStart(window.windowStart() == null ? null : Instant.ofEpochMilli(window.windowStart()))
                 .setWindowEnd(window.windowEnd() == null ? null : Instant.ofEpochMilli(window.windowEnd()))
-                .setSampleSize(result.sampleSize())
-                .setFirstSeen(Instant.ofEpochMilli(state.firstSeen()))
+                .setSampleSize(judgement.sampleSize())
+                .setReferenceSize(judgement.referenceSize() > 0 ? judgement.referenceSize() : null)
+                .setFirstSeen(Instant.ofEpochMilli(alert.firstSeen()))
                 .setUpdatedAt(Instant.ofEpochMilli(now))
+                .setOpenedWindowIndex(alert.openedWindow())
+                .setDriftedWindows(step.driftedWindows())
+                .setEvidenceWindows(settings.evidenceWindows())
+                .setCleanWindows(step.cleanWindows())
+                // Set, not defaulted: the builder would load the item class by name, which Avro refuses
+                // until the schema package is trusted (see AvroClassTrust).
+                .setContributors(List.of())
+                .setDriftedFeatures(List.of())
                 .build();
+    }
+
+    /** The severity a judged window would give an alert. */
+    public static AlertSeverity severity(final Judgement judgement) {
+        return judgement.drifted() && judgement.isCritical() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
     }
 }

@@ -103,7 +103,7 @@ public final class FileAnalysis {
             final long performanceWindows = profile.performance() == null ? 0
                     : labelledRows(rowEvents, table.rowCount()) / profile.chunkSize();
             // Every drift window also carries CBPE's estimates when the profile has a CBPE model.
-            final long expectedMetrics = windows * DriftEvaluator.checksPerWindow(profile)
+            final long expectedMetrics = windows * DriftEvaluator.recordsPerWindow(profile)
                     + (profile.performance() == null ? 0
                             : performanceWindows * profile.performance().thresholds().size()
                                     + windows * profile.performance().estimatedThresholds().size());
@@ -217,7 +217,9 @@ public final class FileAnalysis {
         final List<DriftMetric> sorted = new ArrayList<>(metrics);
         sorted.sort(Comparator.comparing((DriftMetric m) -> !windowMetric(m))
                 .thenComparingLong(DriftMetric::getWindowIndex)
-                .thenComparingInt(m -> columnOrder.indexOf(m.getFeature())));
+                // Records of no profile column (new features, the data set, performance) follow the columns.
+                .thenComparingInt(m -> columnOrder.contains(m.getFeature()) ? columnOrder.indexOf(m.getFeature())
+                        : Integer.MAX_VALUE));
         return sorted;
     }
 

@@ -1,5 +1,6 @@
 package dev.momo.app;
 
+import dev.momo.alerting.AlertSettings;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.topology.MomoTopology;
@@ -45,8 +46,19 @@ public final class MomoApplication implements AutoCloseable {
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
                            final Duration labelDelay) {
+        this(settings, topics, window, inputPartitions, registry, metrics, labelDelay, AlertSettings.DEFAULTS);
+    }
+
+    /**
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     * @param alerts how alerts open, resolve and link to the console
+     */
+    public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
+                           final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
+                           final Duration labelDelay, final AlertSettings alerts) {
         this.settings = settings;
-        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay);
+        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay,
+                alerts);
         LOG.debug("Topology:\n{}", topology.describe());
         this.streams = new KafkaStreams(topology, properties(settings));
         streams.setStateListener((next, previous) ->

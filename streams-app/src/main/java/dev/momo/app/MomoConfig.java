@@ -1,5 +1,6 @@
 package dev.momo.app;
 
+import dev.momo.alerting.AlertSettings;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.util.TreeMap;
  * @param metricsPort port of the /metrics endpoint
  * @param labelDelay how long a prediction waits for its label, and a label for its prediction
  *     ({@code momo.labels.delay}, default 7 days)
+ * @param alerts the alert lifecycle ({@code momo.alerts.*}, see {@link AlertSettings})
  */
 public record MomoConfig(
         StreamsSettings streams,
@@ -40,15 +42,16 @@ public record MomoConfig(
         String schemaRegistryUrl,
         String metricsHost,
         int metricsPort,
-        Duration labelDelay) {
+        Duration labelDelay,
+        AlertSettings alerts) {
 
-    private static final Set<String> KNOWN_KEYS = Set.of(
+    private static final Set<String> KNOWN_KEYS = union(AlertSettings.KEYS, Set.of(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
             "momo.labels.delay",
             "momo.topic.inferences", "momo.topic.labels", "momo.topic.references", "momo.topic.drift-metrics",
-            "momo.topic.alerts", "momo.topic.dlq");
+            "momo.topic.alerts", "momo.topic.dlq"));
 
     /** Reads the file, applies the environment, and validates every value. */
     public static MomoConfig load(final Path file, final Map<String, String> environment) {
@@ -114,7 +117,8 @@ public record MomoConfig(
                 values.getOrDefault("schema.registry.url", "mock://momo"),
                 values.getOrDefault("momo.metrics.host", "127.0.0.1"),
                 integer(values, "momo.metrics.port", 9464),
-                duration(values, "momo.labels.delay", Duration.ofDays(7)));
+                duration(values, "momo.labels.delay", Duration.ofDays(7)),
+                AlertSettings.from(values));
     }
 
     static String environmentName(final String key) {

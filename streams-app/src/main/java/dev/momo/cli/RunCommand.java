@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
              MomoMetrics metrics = new MomoMetrics();
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
                      inferencePartitions, SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics,
-                     settings.labelDelay())) {
+                     settings.labelDelay(), settings.alerts())) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
             shutdown.await(duration);

@@ -127,7 +127,7 @@ final class ColumnStatistics {
     }
 
     /** The window's exact bin counts, or its sample binned when the bins were counted over other edges. */
-    private static double[] binCounts(final NumericSummary reference, final FeatureWindow window) {
+    static double[] binCounts(final NumericSummary reference, final FeatureWindow window) {
         final double[] edges = reference.binEdges();
         if (window.binCounts().length == edges.length + 1) {
             return window.binCounts();

@@ -86,6 +86,14 @@ public final class DriftEvaluator {
         return checks;
     }
 
+    /**
+     * Drift metric records that each window of this profile yields, new features aside: one per column
+     * check, and the data-set drift share when the profile has features (see {@link DatasetDrift}).
+     */
+    public static int recordsPerWindow(final ReferenceProfile profile) {
+        return checksPerWindow(profile) + (DatasetDrift.appliesTo(profile) ? 1 : 0);
+    }
+
     /** Returns the profile's threshold of a check, or the fixed default when the profile has none usable. */
     static StatisticThreshold threshold(final ColumnProfile column, final Statistic statistic) {
         final StatisticThreshold configured = column.thresholds().get(statistic.id());

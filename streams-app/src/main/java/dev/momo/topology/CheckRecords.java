@@ -1,16 +1,27 @@
 package dev.momo.topology;
 
+import dev.momo.alerting.AlertSettings;
+import dev.momo.alerting.AlertTexts;
+import dev.momo.alerting.AlertTrack;
 import dev.momo.alerting.AlertTracker;
-import dev.momo.alerting.OpenAlert;
+import dev.momo.alerting.Judgement;
 import dev.momo.drift.CheckResult;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Output records of a judged check: its drift metric, and the alert state it moves. */
 final class CheckRecords {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckRecords.class);
 
     private CheckRecords() {
     }
@@ -45,26 +56,53 @@ final class CheckRecords {
     }
 
     /**
-     * Moves the alert of a check by {@link AlertTracker} and keeps its state in the store, under the model
-     * version, feature and check.
+     * Moves the alert track of a check by {@link AlertTracker} and keeps it in the store, under the model
+     * version, feature and check. A stored track that does not decode starts over, with a warning.
      *
-     * @param forward receives the alert record of the transition, if there is one
+     * @return the alert record of the transition, without subject, texts or contributors
      */
-    static void trackAlert(final KeyValueStore<String, byte[]> store, final CheckResult result, final String check,
-                           final long minSampleSize, final AlertTracker.WindowInfo info, final long now,
-                           final Consumer<DriftAlert> forward) {
+    static Optional<DriftAlert> trackAlert(final KeyValueStore<String, byte[]> store, final Judgement judgement,
+                                           final long minSampleSize, final AlertTracker.WindowInfo info,
+                                           final AlertSettings settings, final long now) {
         final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
-                + result.feature() + '\u0000' + check;
+                + judgement.feature() + '\u0000' + judgement.check();
         final byte[] stored = store.get(key);
-        final OpenAlert open = stored == null ? null : OpenAlert.decode(stored);
-        final AlertTracker.Transition transition = AlertTracker.update(open, result, check, minSampleSize, info, now);
-        if (transition.next() == null) {
-            if (open != null) {
+        AlertTrack track = AlertTrack.NEW;
+        if (stored != null) {
+            try {
+                track = AlertTrack.decode(stored);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("Alert state of model {} version {}, {} {} is unreadable and starts over: {}", info.modelId(),
+                        info.modelVersion(), judgement.feature(), judgement.check(), e.getMessage());
+            }
+        }
+        final AlertTracker.Transition transition = AlertTracker.update(track, judgement, minSampleSize, info, "",
+                settings, now);
+        if (transition.next().isQuiet()) {
+            if (stored != null) {
                 store.delete(key);
             }
-        } else if (!transition.next().equals(open)) {
+        } else if (!transition.next().equals(track)) {
             store.put(key, transition.next().encode());
         }
-        transition.alert().ifPresent(forward);
+        return transition.alert();
+    }
+
+    /**
+     * Names the subject of an alert record, completes its texts, counts it and hands it on.
+     *
+     * @param subject feature, prediction, label, performance or dataset
+     */
+    static void publish(final DriftAlert alert, final String subject, final AlertSettings settings,
+                        final MomoMetrics metrics, final Consumer<DriftAlert> forward) {
+        alert.setSubject(subject);
+        AlertTexts.complete(alert, settings.consoleUrl());
+        if (alert.getState() == AlertState.OPENED) {
+            metrics.alertRaised(alert.getModelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));
+            LOG.info("Alert {} opened: {}", alert.getAlertId(), alert.getSummary());
+        } else if (alert.getState() == AlertState.RESOLVED) {
+            LOG.info("Alert {} resolved: {}", alert.getAlertId(), alert.getSummary());
+        }
+        forward.accept(alert);
     }
 }

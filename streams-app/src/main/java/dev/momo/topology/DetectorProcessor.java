@@ -6,18 +6,18 @@ import dev.momo.metrics.MomoMetrics;
 import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.DetectorSpec;
 import dev.momo.profile.ReferenceProfile;
-import dev.momo.schema.AlertSeverity;
-import dev.momo.schema.AlertState;
-import dev.momo.schema.DriftAlert;
+import dev.momo.alerting.AlertSettings;
+import dev.momo.alerting.AlertTexts;
+import dev.momo.alerting.AlertTracker;
+import dev.momo.alerting.Judgement;
+import dev.momo.profile.ColumnRole;
 import dev.momo.schema.DriftMetric;
 import dev.momo.schema.InferenceEvent;
 import dev.momo.table.Cells;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -39,9 +39,11 @@ import org.slf4j.LoggerFactory;
  * release, or corrupt) is replaced by a fresh detector with a warning, never a crash, and a changed
  * detector configuration in a republished profile restarts the detector.
  *
- * <p>Alerts: the first detection opens an alert on the model version, signal and detector, further
- * detections update it (CRITICAL from the second on), and it resolves once the detector has taken one
- * profile chunk of values (the window size the profile was built for) without a detection.
+ * <p>Alerts follow the {@link AlertSettings#forDetectors() detector lifecycle}: the first detection opens
+ * an alert on the model version, signal, detector and input partition, further detections update it
+ * (CRITICAL from the second on), and it resolves after {@code resolveAfter} profile chunks of values
+ * (the window size the profile was built for) in a row without a detection; the cool-down counts
+ * chunks too.
  *
  * <p>Values a detector cannot take (missing values, text in a numeric signal, NaN, infinities, values
  * outside [0, 1] for the error-rate detectors) are left out and counted in
@@ -57,6 +59,8 @@ public final class DetectorProcessor implements Processor<String, Object, String
     private static final int GAUGE_INTERVAL = 100;
 
     private final MomoMetrics metrics;
+    private final AlertSettings alertSettings;
+    private final AlertSettings detectorAlerts;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> store;
     private ProfileLookup profiles;
@@ -69,8 +73,10 @@ public final class DetectorProcessor implements Processor<String, Object, String
     private record Decoded(byte[] stored, DetectorSlot slot) {
     }
 
-    DetectorProcessor(final MomoMetrics metrics) {
+    DetectorProcessor(final MomoMetrics metrics, final AlertSettings alertSettings) {
         this.metrics = metrics;
+        this.alertSettings = alertSettings;
+        this.detectorAlerts = alertSettings.forDetectors();
     }
 
     @Override
@@ -152,9 +158,8 @@ public final class DetectorProcessor implements Processor<String, Object, String
             slot.detections++;
             detected(profile, spec, slot, event);
             slot.sinceDetection = 0;
-        } else if (slot.openAlertId != null && slot.sinceDetection >= profile.chunkSize()) {
-            forwardAlert(profile, spec, slot, event, AlertState.RESOLVED, AlertSeverity.WARNING);
-            slot.openAlertId = null;
+        } else if (!slot.track.isQuiet() && slot.sinceDetection % Math.max(1, profile.chunkSize()) == 0) {
+            trackAlert(profile, spec, slot, event, false);
         }
         if (state == DetectorState.DRIFT || slot.valuesSeen % GAUGE_INTERVAL == 0) {
             metrics.detectorEstimate(event.modelId(), event.modelVersion(), spec.statistic(), spec.signal(),
@@ -188,43 +193,36 @@ public final class DetectorProcessor implements Processor<String, Object, String
         LOG.info("Detector {} found a change in {} of model {} version {} at value {} ({})", spec.statistic(),
                 spec.signal(), event.modelId(), event.modelVersion(), slot.valuesSeen - 1, estimate);
 
-        if (slot.openAlertId == null) {
-            // The partition belongs in the seed: each partition's detector counts its own values.
-            final String seed = event.modelId() + '\u0000' + event.modelVersion() + '\u0000' + spec.signal()
-                    + '\u0000' + spec.statistic() + '\u0000' + slot.valuesSeen + '\u0000'
-                    + context.recordMetadata().map(m -> m.partition()).orElse(-1);
-            slot.openAlertId = UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
-            slot.alertFirstSeen = now;
-            forwardAlert(profile, spec, slot, event, AlertState.OPENED, AlertSeverity.WARNING);
-            metrics.alertRaised(event.modelId(), "warning");
-        } else {
-            forwardAlert(profile, spec, slot, event, AlertState.UPDATED, AlertSeverity.CRITICAL);
-        }
+        trackAlert(profile, spec, slot, event, true);
     }
 
-    private void forwardAlert(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
-                              final Input event, final AlertState state, final AlertSeverity severity) {
+    /** Moves the detector's alert by one detection, or by one chunk of values without any. */
+    private void trackAlert(final ReferenceProfile profile, final DetectorSpec spec, final DetectorSlot slot,
+                            final Input event, final boolean detected) {
         final Map<String, Double> estimate = slot.detector.estimate();
         final long now = System.currentTimeMillis();
-        final DriftAlert alert = DriftAlert.newBuilder()
-                .setAlertId(slot.openAlertId)
-                .setModelId(event.modelId())
-                .setModelVersion(event.modelVersion())
-                .setFeature(spec.signal())
-                .setCheck(spec.statistic())
-                .setSeverity(severity)
-                .setState(state)
-                .setValue(primaryValue(estimate))
-                .setThreshold(thresholdValue(estimate))
-                .setThresholdSource(THRESHOLD_SOURCE)
-                .setWindowIndex(slot.valuesSeen - 1)
-                .setWindowStart(event.time())
-                .setWindowEnd(event.time())
-                .setSampleSize(slot.sinceDetection)
-                .setFirstSeen(Instant.ofEpochMilli(slot.alertFirstSeen))
-                .setUpdatedAt(Instant.ofEpochMilli(now))
-                .build();
-        context.forward(new Record<>(event.modelId(), alert, now));
+        final Long time = event.time() == null ? null : event.time().toEpochMilli();
+        final AlertTracker.WindowInfo info = new AlertTracker.WindowInfo(event.modelId(), event.modelVersion(),
+                slot.valuesSeen - 1, time, time);
+        final Judgement judgement = new Judgement(spec.signal(), spec.statistic(), primaryValue(estimate),
+                thresholdValue(estimate), Double.NaN, THRESHOLD_SOURCE, Double.NaN, slot.sinceDetection, 0, detected,
+                detected && slot.track.isOpen());
+        // The partition belongs in the id: each partition's detector counts its own values.
+        final String scope = "\u0000" + context.recordMetadata().map(m -> m.partition()).orElse(-1);
+        final AlertTracker.Transition transition = AlertTracker.update(slot.track, judgement, 0, info, scope,
+                detectorAlerts, now);
+        slot.track = transition.next();
+        transition.alert().ifPresent(alert -> CheckRecords.publish(alert, subject(profile, spec), alertSettings,
+                metrics, done -> context.forward(new Record<>(done.getModelId(), done, now))));
+    }
+
+    /** Alert subject of a detector's signal: performance for the error and loss, else the column's role. */
+    private static String subject(final ReferenceProfile profile, final DetectorSpec spec) {
+        if (spec.labelSignal()) {
+            return AlertTexts.PERFORMANCE;
+        }
+        return profile.column(spec.column()).map(c -> c.role() == ColumnRole.FEATURE ? "feature" : "prediction")
+                .orElse("feature");
     }
 
     /** Returns the task's slot of a detector, restored from the store or new. */

@@ -1,5 +1,6 @@
 package dev.momo.topology;
 
+import dev.momo.alerting.AlertTrack;
 import dev.momo.detectors.ChangeDetector;
 import dev.momo.detectors.ChangeDetectors;
 import java.io.ByteArrayInputStream;
@@ -8,20 +9,22 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import dev.momo.schema.AlertSeverity;
 
 /**
  * What the detector store keeps per model version, input partition and configured detector: the
  * detector itself, the configuration it was built from, its value counts, and the alert it keeps
  * open. Mutable, owned by one stream thread.
  *
- * <p>Encoding, version 1 (big-endian, {@link DataOutputStream}): version byte, the configuration
- * (UTF), values seen, values since the last detection, detections, the open alert id (UTF, empty when
- * none) and its first-seen time, then the detector's own encoding (length and bytes), which starts
- * with its own format byte.
+ * <p>Encoding, version 2 (big-endian, {@link DataOutputStream}): version byte, the configuration
+ * (UTF), values seen, values since the last detection, detections, the alert track (length and
+ * {@link AlertTrack#encode()} bytes), then the detector's own encoding (length and bytes), which starts
+ * with its own format byte. Version 1 had the open alert id (UTF, empty when none) and its first-seen
+ * time in place of the track, and still decodes.
  */
 final class DetectorSlot {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     /** The configuration the detector was built from, so that a changed profile restarts it. */
     final String configuration;
@@ -29,8 +32,8 @@ final class DetectorSlot {
     long valuesSeen;
     long sinceDetection;
     long detections;
-    String openAlertId;
-    long alertFirstSeen;
+    /** The lifecycle of this detector's alert; windows are profile chunks of values. */
+    AlertTrack track = AlertTrack.NEW;
 
     DetectorSlot(final String configuration, final ChangeDetector detector) {
         this.configuration = configuration;
@@ -46,8 +49,9 @@ final class DetectorSlot {
             out.writeLong(valuesSeen);
             out.writeLong(sinceDetection);
             out.writeLong(detections);
-            out.writeUTF(openAlertId == null ? "" : openAlertId);
-            out.writeLong(alertFirstSeen);
+            final byte[] alert = track.encode();
+            out.writeInt(alert.length);
+            out.write(alert);
             out.writeInt(state.length);
             out.write(state);
         } catch (IOException e) {
@@ -64,24 +68,32 @@ final class DetectorSlot {
     static DetectorSlot decode(final byte[] encoded) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
             final byte version = in.readByte();
-            if (version != VERSION) {
+            if (version != 1 && version != VERSION) {
                 throw new IllegalArgumentException("detector slot encoding version " + version
-                        + " is not supported; expected " + VERSION);
+                        + " is not supported; expected 1 or " + VERSION);
             }
             final String configuration = in.readUTF();
             final long valuesSeen = in.readLong();
             final long sinceDetection = in.readLong();
             final long detections = in.readLong();
-            final String alertId = in.readUTF();
-            final long firstSeen = in.readLong();
+            final AlertTrack track;
+            if (version == 1) {
+                final String alertId = in.readUTF();
+                final long firstSeen = in.readLong();
+                track = alertId.isEmpty() ? AlertTrack.NEW
+                        : new AlertTrack(1, 1, alertId, firstSeen, valuesSeen, AlertSeverity.WARNING, 0, 0);
+            } else {
+                final byte[] alert = new byte[in.readInt()];
+                in.readFully(alert);
+                track = AlertTrack.decode(alert);
+            }
             final byte[] state = new byte[in.readInt()];
             in.readFully(state);
             final DetectorSlot slot = new DetectorSlot(configuration, ChangeDetectors.decode(state));
             slot.valuesSeen = valuesSeen;
             slot.sinceDetection = sinceDetection;
             slot.detections = detections;
-            slot.openAlertId = alertId.isEmpty() ? null : alertId;
-            slot.alertFirstSeen = firstSeen;
+            slot.track = track;
             return slot;
         } catch (IOException | NegativeArraySizeException e) {
             throw new IllegalArgumentException("truncated detector slot of " + encoded.length + " bytes", e);

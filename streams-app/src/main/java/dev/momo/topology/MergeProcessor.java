@@ -1,6 +1,16 @@
 package dev.momo.topology;
 
+import dev.momo.alerting.AlertSettings;
+import dev.momo.alerting.AlertTexts;
 import dev.momo.alerting.AlertTracker;
+import dev.momo.alerting.Judgement;
+import dev.momo.drift.Contributors;
+import dev.momo.drift.DatasetDrift;
+import dev.momo.drift.FeatureWindow;
+import dev.momo.drift.Statistic;
+import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.ColumnRole;
+import dev.momo.schema.AlertContributor;
 import dev.momo.drift.CheckResult;
 import dev.momo.drift.DriftEvaluator;
 import dev.momo.metrics.MomoMetrics;
@@ -13,6 +23,7 @@ import dev.momo.profile.StatisticThreshold;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,10 +57,15 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     private static final Duration TIMEOUT_CHECK_INTERVAL = Duration.ofSeconds(1);
     /** Prefix of the merge-store keys that hold a model version's contributing partitions and last window. */
     private static final String PROGRESS_PREFIX = "\u0000progress\u0000";
+    /** Check name of data-set drift: the share of judged features that drifted. */
+    static final String DATASET_CHECK = "drifted_feature_share";
+    /** Bins or categories an alert lists. */
+    private static final int MAX_CONTRIBUTORS = 5;
 
     private final WindowSettings settings;
     private final int inputPartitions;
     private final MomoMetrics metrics;
+    private final AlertSettings alertSettings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> mergeStore;
     private KeyValueStore<String, byte[]> alertStore;
@@ -59,13 +75,15 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     /** Wall time of the latest part from each input partition; a restart counts as an arrival. */
     private long[] lastPartArrival;
 
-    MergeProcessor(final WindowSettings settings, final int inputPartitions, final MomoMetrics metrics) {
+    MergeProcessor(final WindowSettings settings, final int inputPartitions, final MomoMetrics metrics,
+                   final AlertSettings alertSettings) {
         if (inputPartitions < 1) {
             throw new IllegalArgumentException("input partitions must be >= 1, got " + inputPartitions);
         }
         this.settings = settings;
         this.inputPartitions = inputPartitions;
         this.metrics = metrics;
+        this.alertSettings = alertSettings;
     }
 
     @Override
@@ -181,13 +199,20 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 window.windowId(), start, end);
         final Integer partition = window.mode() == WindowSettings.Mode.COUNT ? window.sourcePartition() : null;
 
-        for (final CheckResult result : DriftEvaluator.evaluate(profile, window.aggregate())) {
+        final long minSampleSize = minAlertSampleSize(profile);
+        final List<CheckResult> results = DriftEvaluator.evaluate(profile, window.aggregate());
+        for (final CheckResult result : results) {
             context.forward(new Record<>(window.modelId(), CheckRecords.metric(result, result.statistic().id(), info,
                     partition, now), now));
             metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
                     result.value(), result.threshold(), result.drifted());
-            trackAlert(result, result.statistic().id(), minAlertSampleSize(profile), info, now);
+            CheckRecords.trackAlert(alertStore, Judgement.of(result, result.statistic().id()), minSampleSize, info,
+                    alertSettings, now).ifPresent(alert -> {
+                        alert.setContributors(contributors(profile, window, result));
+                        publish(alert, subject(profile, result.feature()));
+                    });
         }
+        datasetDrift(profile, window, results, minSampleSize, info, partition, now);
         estimatePerformance(profile, window, info, partition, now);
         metrics.windowClosed(window.modelId(), window.modelVersion());
     }
@@ -217,8 +242,74 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             context.forward(new Record<>(window.modelId(), record, now));
             metrics.drift(window.modelId(), window.modelVersion(), PerformanceChecks.FEATURE, name, result.value(),
                     result.threshold(), result.drifted());
-            trackAlert(result, name, minAlertSampleSize(profile), info, now);
+            CheckRecords.trackAlert(alertStore, Judgement.of(result, name), minAlertSampleSize(profile), info,
+                    alertSettings, now).ifPresent(alert -> {
+                        alert.setReferenceValue(record.getReferenceValue());
+                        publish(alert, AlertTexts.PERFORMANCE);
+                    });
         }
+    }
+
+    /**
+     * Judges the share of features whose distribution drifted in the window: one drift metric on the
+     * subject {@value AlertTexts#DATASET} with the check {@value #DATASET_CHECK}, and its alert, which
+     * lists the drifted features; the share is NaN when no feature was judged. A feature counts when at least one of its distance or test checks
+     * had a value on enough values; it drifted when any of them drifted. Prediction and probability
+     * columns are outputs, not features, and do not count.
+     */
+    private void datasetDrift(final ReferenceProfile profile, final PartialWindow window, final List<CheckResult> results,
+                              final long minSampleSize, final AlertTracker.WindowInfo info, final Integer partition,
+                              final long now) {
+        if (!DatasetDrift.appliesTo(profile)) {
+            return;
+        }
+        final DatasetDrift drift = DatasetDrift.of(profile, results, minSampleSize);
+        final long events = window.aggregate().eventCount();
+        final double share = drift.share();
+        final boolean drifted = share > alertSettings.datasetShare();
+        final CheckResult result = new CheckResult(AlertTexts.DATASET, Statistic.JENSEN_SHANNON, share,
+                alertSettings.datasetShare(), alertSettings.datasetCriticalShare(), StatisticThreshold.SOURCE_FIXED,
+                Double.NaN, events, profile.rows(), drifted);
+        context.forward(new Record<>(info.modelId(), CheckRecords.metric(result, DATASET_CHECK, info, partition, now),
+                now));
+        metrics.drift(info.modelId(), info.modelVersion(), AlertTexts.DATASET, DATASET_CHECK, share,
+                alertSettings.datasetShare(), drifted);
+        final Judgement judgement = new Judgement(AlertTexts.DATASET, DATASET_CHECK, share, alertSettings.datasetShare(),
+                alertSettings.datasetCriticalShare(), StatisticThreshold.SOURCE_FIXED, Double.NaN, events, profile.rows(),
+                drifted, share > alertSettings.datasetCriticalShare());
+        CheckRecords.trackAlert(alertStore, judgement, 0, info, alertSettings, now).ifPresent(alert -> {
+            alert.setDriftedFeatures(drift.driftedFeatures());
+            publish(alert, AlertTexts.DATASET);
+        });
+    }
+
+    /** The bins or categories that moved most, for the alerts of distribution checks. */
+    private static List<AlertContributor> contributors(final ReferenceProfile profile, final PartialWindow window,
+                                                       final CheckResult result) {
+        final Statistic.Family family = result.statistic().family();
+        final boolean distribution = family == Statistic.Family.DISTANCE || family == Statistic.Family.TEST
+                || result.statistic() == Statistic.UNSEEN_SHARE || result.statistic() == Statistic.OUT_OF_RANGE_SHARE;
+        final ColumnProfile column = profile.column(result.feature()).orElse(null);
+        final FeatureWindow feature = window.aggregate().features().get(result.feature());
+        if (!distribution || column == null || feature == null) {
+            return List.of();
+        }
+        final List<AlertContributor> out = new ArrayList<>();
+        for (final Contributors.Contributor moved : Contributors.top(column, feature, MAX_CONTRIBUTORS)) {
+            out.add(new AlertContributor(moved.label(), moved.referenceShare(), moved.currentShare()));
+        }
+        return out;
+    }
+
+    /** Alert subject of a column: its role, or feature for a column the profile lacks. */
+    private static String subject(final ReferenceProfile profile, final String column) {
+        return profile.column(column).map(c -> c.role() == ColumnRole.FEATURE ? "feature" : "prediction")
+                .orElse("feature");
+    }
+
+    private void publish(final DriftAlert alert, final String subject) {
+        CheckRecords.publish(alert, subject, alertSettings, metrics,
+                record -> context.forward(new Record<>(record.getModelId(), record, System.currentTimeMillis())));
     }
 
     /** Half the reference chunk size: see {@link AlertTracker} for why small windows raise no alert. */
@@ -226,13 +317,4 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         return profile.chunkCount() >= 2 ? profile.chunkSize() / 2 : 0;
     }
 
-    private void trackAlert(final CheckResult result, final String check, final long minSampleSize,
-                            final AlertTracker.WindowInfo info, final long now) {
-        CheckRecords.trackAlert(alertStore, result, check, minSampleSize, info, now, alert -> {
-            if (alert.getState() == dev.momo.schema.AlertState.OPENED) {
-                metrics.alertRaised(info.modelId(), alert.getSeverity().name().toLowerCase(java.util.Locale.ROOT));
-            }
-            context.forward(new Record<>(info.modelId(), alert, now));
-        });
-    }
 }

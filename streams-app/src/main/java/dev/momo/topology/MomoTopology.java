@@ -1,5 +1,6 @@
 package dev.momo.topology;
 
+import dev.momo.alerting.AlertSettings;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
@@ -79,6 +80,23 @@ public final class MomoTopology {
     public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics,
                                  final Duration labelDelay) {
+        return build(topics, window, inputPartitions, registry, metrics, labelDelay, AlertSettings.DEFAULTS);
+    }
+
+    /**
+     * Builds the topology.
+     *
+     * @param topics topic names
+     * @param window how events are cut into windows
+     * @param inputPartitions partitions of the inferences topic: the parts a time window waits for
+     * @param registry schema registry for Avro input and output
+     * @param metrics where counts and drift values are reported
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     * @param alerts how alerts open, resolve and link to the console
+     */
+    public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
+                                 final SchemaRegistryClient registry, final MomoMetrics metrics,
+                                 final Duration labelDelay, final AlertSettings alerts) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
@@ -127,7 +145,7 @@ public final class MomoTopology {
                 .mapValues(WindowOutput::bytes, Named.as("momo-window-partial-bytes"))
                 .repartition(Repartitioned.<String, byte[]>as(StoreNames.WINDOW_PARTIALS)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                .process(() -> new MergeProcessor(window, inputPartitions, metrics), Named.as("momo-merge"),
+                .process(() -> new MergeProcessor(window, inputPartitions, metrics, alerts), Named.as("momo-merge"),
                         StoreNames.WINDOW_MERGE, StoreNames.ALERT_STATE);
 
         writeOutputs(outputs, topics, registry, "momo-output-");
@@ -157,10 +175,10 @@ public final class MomoTopology {
                 .merge(joined.mapValues(prediction -> (Object) prediction, Named.as("momo-detect-labeled")),
                         Named.as("momo-detect-inputs"));
         final KStream<String, SpecificRecord> detections = detectorInputs.process(
-                () -> new DetectorProcessor(metrics), Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
+                () -> new DetectorProcessor(metrics, alerts), Named.as("momo-detect"), StoreNames.DETECTOR_STATE);
         writeOutputs(detections, topics, registry, "momo-detector-output-");
 
-        final KStream<String, SpecificRecord> performance = joined.process(() -> new PerformanceProcessor(metrics),
+        final KStream<String, SpecificRecord> performance = joined.process(() -> new PerformanceProcessor(metrics, alerts),
                 Named.as("momo-performance"), StoreNames.PERFORMANCE_BUFFER, StoreNames.PERFORMANCE_OPEN,
                 StoreNames.PERFORMANCE_ALERTS);
         writeOutputs(performance, topics, registry, "momo-performance-output-");

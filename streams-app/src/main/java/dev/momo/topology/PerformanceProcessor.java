@@ -1,6 +1,9 @@
 package dev.momo.topology;
 
+import dev.momo.alerting.AlertSettings;
+import dev.momo.alerting.AlertTexts;
 import dev.momo.alerting.AlertTracker;
+import dev.momo.alerting.Judgement;
 import dev.momo.drift.CheckResult;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.performance.ClassLabels;
@@ -13,7 +16,6 @@ import dev.momo.performance.SampleKeys;
 import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.profile.StatisticThreshold;
-import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftMetric;
 import dev.momo.table.Cells;
 import java.nio.ByteBuffer;
@@ -54,14 +56,16 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
     private static final String FEATURE = PerformanceChecks.FEATURE;
 
     private final MomoMetrics metrics;
+    private final AlertSettings alertSettings;
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<Bytes, byte[]> buffer;
     private KeyValueStore<String, byte[]> open;
     private KeyValueStore<String, byte[]> alerts;
     private ProfileLookup profiles;
 
-    PerformanceProcessor(final MomoMetrics metrics) {
+    PerformanceProcessor(final MomoMetrics metrics, final AlertSettings alertSettings) {
         this.metrics = metrics;
+        this.alertSettings = alertSettings;
     }
 
     @Override
@@ -154,7 +158,12 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             context.forward(new Record<>(joined.modelId(), record, now));
             metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
                     result.threshold(), result.drifted());
-            trackAlert(metric, result, info, now);
+            CheckRecords.trackAlert(alerts, Judgement.of(result, metric), 0, info, alertSettings, now)
+                    .ifPresent(alert -> {
+                        alert.setReferenceValue(record.getReferenceValue());
+                        CheckRecords.publish(alert, AlertTexts.PERFORMANCE, alertSettings, metrics,
+                                done -> context.forward(new Record<>(done.getModelId(), done, now)));
+                    });
         }
     }
 
@@ -189,16 +198,6 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             throw new IllegalArgumentException("the " + role + " " + value + " is not a finite number");
         }
         return number;
-    }
-
-    private void trackAlert(final String metric, final CheckResult result, final AlertTracker.WindowInfo info,
-                            final long now) {
-        CheckRecords.trackAlert(alerts, result, metric, 0, info, now, alert -> {
-            if (alert.getState() == AlertState.OPENED) {
-                metrics.alertRaised(info.modelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));
-            }
-            context.forward(new Record<>(info.modelId(), alert, now));
-        });
     }
 
     private static byte[] counters(final long windowId, final long rows) {

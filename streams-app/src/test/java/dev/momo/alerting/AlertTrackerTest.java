@@ -14,11 +14,13 @@ class AlertTrackerTest {
 
     private static final double THRESHOLD = 0.2;
     private static final long MIN_SAMPLE_SIZE = 50;
+    /** One drifted window opens and one clean window resolves: the record fields, not the lifecycle, are tested here. */
+    private static final AlertSettings IMMEDIATE = new AlertSettings(1, 1, 1, 0, true, 0.5, 0.75, "http://127.0.0.1:8080");
 
     @Test
     void updateDriftedWithoutOpenAlert_opens() {
-        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
-                window(4), 1_000);
+        final AlertTracker.Transition transition = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), "", IMMEDIATE, 1_000);
 
         final DriftAlert alert = transition.alert().orElseThrow();
         assertThat(alert.getState()).isEqualTo(AlertState.OPENED);
@@ -28,29 +30,29 @@ class AlertTrackerTest {
 
     @Test
     void openedUpdatedResolved_keepAlertId() {
-        final AlertTracker.Transition opened = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
-                window(4), 1_000);
+        final AlertTracker.Transition opened = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), "", IMMEDIATE, 1_000);
         final AlertTracker.Transition updated = AlertTracker.update(opened.next(), result(0.35, 100), MIN_SAMPLE_SIZE,
-                window(5), 2_000);
+                window(5), "", IMMEDIATE, 2_000);
         final AlertTracker.Transition resolved = AlertTracker.update(updated.next(), result(0.1, 100), MIN_SAMPLE_SIZE,
-                window(6), 3_000);
+                window(6), "", IMMEDIATE, 3_000);
 
         final String alertId = opened.alert().orElseThrow().getAlertId();
         assertThat(updated.alert().orElseThrow().getState()).isEqualTo(AlertState.UPDATED);
         assertThat(updated.alert().orElseThrow().getAlertId()).isEqualTo(alertId);
         assertThat(resolved.alert().orElseThrow().getState()).isEqualTo(AlertState.RESOLVED);
         assertThat(resolved.alert().orElseThrow().getAlertId()).isEqualTo(alertId);
-        assertThat(resolved.next()).isNull();
+        assertThat(resolved.next().isOpen()).isFalse();
     }
 
     @Test
     void updatedAndResolved_keepFirstSeen() {
-        final AlertTracker.Transition opened = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE,
-                window(4), 1_000);
+        final AlertTracker.Transition opened = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE,
+                window(4), "", IMMEDIATE, 1_000);
         final AlertTracker.Transition updated = AlertTracker.update(opened.next(), result(0.35, 100), MIN_SAMPLE_SIZE,
-                window(5), 2_000);
+                window(5), "", IMMEDIATE, 2_000);
         final AlertTracker.Transition resolved = AlertTracker.update(updated.next(), result(0.1, 100), MIN_SAMPLE_SIZE,
-                window(6), 3_000);
+                window(6), "", IMMEDIATE, 3_000);
 
         assertThat(updated.alert().orElseThrow().getFirstSeen()).isEqualTo(Instant.ofEpochMilli(1_000));
         assertThat(updated.alert().orElseThrow().getUpdatedAt()).isEqualTo(Instant.ofEpochMilli(2_000));
@@ -60,19 +62,19 @@ class AlertTrackerTest {
 
     @Test
     void updateCleanWithoutOpenAlert_publishesNothing() {
-        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.1, 100), MIN_SAMPLE_SIZE,
-                window(0), 1_000);
+        final AlertTracker.Transition transition = AlertTracker.update(AlertTrack.NEW, result(0.1, 100), MIN_SAMPLE_SIZE,
+                window(0), "", IMMEDIATE, 1_000);
 
-        assertThat(transition.next()).isNull();
+        assertThat(transition.next().isQuiet()).isTrue();
         assertThat(transition.alert()).isEmpty();
     }
 
     @Test
     void updateNaNValue_keepsOpenAlert() {
-        final OpenAlert open = new OpenAlert("id-1", 1_000);
+        final AlertTrack open = new AlertTrack(1, 1, "id-1", 1_000, 3, AlertSeverity.WARNING, 0, 0);
 
         final AlertTracker.Transition transition = AlertTracker.update(open, result(Double.NaN, 100), MIN_SAMPLE_SIZE,
-                window(7), 2_000);
+                window(7), "", IMMEDIATE, 2_000);
 
         assertThat(transition.next()).isEqualTo(open);
         assertThat(transition.alert()).isEmpty();
@@ -80,19 +82,19 @@ class AlertTrackerTest {
 
     @Test
     void updateSmallSampleDrifted_opensNothing() {
-        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.9, MIN_SAMPLE_SIZE - 1),
-                MIN_SAMPLE_SIZE, window(0), 1_000);
+        final AlertTracker.Transition transition = AlertTracker.update(AlertTrack.NEW, result(0.9, MIN_SAMPLE_SIZE - 1),
+                MIN_SAMPLE_SIZE, window(0), "", IMMEDIATE, 1_000);
 
-        assertThat(transition.next()).isNull();
+        assertThat(transition.next().isQuiet()).isTrue();
         assertThat(transition.alert()).isEmpty();
     }
 
     @Test
     void updateSmallSampleClean_keepsOpenAlert() {
-        final OpenAlert open = new OpenAlert("id-1", 1_000);
+        final AlertTrack open = new AlertTrack(1, 1, "id-1", 1_000, 3, AlertSeverity.WARNING, 0, 0);
 
         final AlertTracker.Transition transition = AlertTracker.update(open, result(0.0, 3), MIN_SAMPLE_SIZE,
-                window(8), 2_000);
+                window(8), "", IMMEDIATE, 2_000);
 
         assertThat(transition.next()).isEqualTo(open);
         assertThat(transition.alert()).isEmpty();
@@ -100,8 +102,8 @@ class AlertTrackerTest {
 
     @Test
     void updateSampleAtMinimum_counts() {
-        final AlertTracker.Transition transition = AlertTracker.update(null, result(0.3, MIN_SAMPLE_SIZE),
-                MIN_SAMPLE_SIZE, window(0), 1_000);
+        final AlertTracker.Transition transition = AlertTracker.update(AlertTrack.NEW, result(0.3, MIN_SAMPLE_SIZE),
+                MIN_SAMPLE_SIZE, window(0), "", IMMEDIATE, 1_000);
 
         assertThat(transition.alert()).isPresent();
     }
@@ -128,7 +130,7 @@ class AlertTrackerTest {
         final CheckResult result = new CheckResult("income", Statistic.PSI, 0.3, 0.1, 0.25, "fixed", Double.NaN, 100,
                 5000, true);
 
-        assertThat(AlertTracker.severity(result)).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(AlertTracker.severity(Judgement.of(result, "psi"))).isEqualTo(AlertSeverity.CRITICAL);
     }
 
     @Test
@@ -138,13 +140,13 @@ class AlertTrackerTest {
         final CheckResult critical = new CheckResult("income", Statistic.CHI2, 30.0, 0.05, 0.01, "p_value", 0.001, 100,
                 5000, true);
 
-        assertThat(AlertTracker.severity(warning)).isEqualTo(AlertSeverity.WARNING);
-        assertThat(AlertTracker.severity(critical)).isEqualTo(AlertSeverity.CRITICAL);
+        assertThat(AlertTracker.severity(Judgement.of(warning, "chi2"))).isEqualTo(AlertSeverity.WARNING);
+        assertThat(AlertTracker.severity(Judgement.of(critical, "chi2"))).isEqualTo(AlertSeverity.CRITICAL);
     }
 
     @Test
     void updateCriticalValue_alertIsCritical() {
-        final DriftAlert alert = AlertTracker.update(null, result(0.5, 100), MIN_SAMPLE_SIZE, window(0), 1_000)
+        final DriftAlert alert = AlertTracker.update(AlertTrack.NEW, result(0.5, 100), MIN_SAMPLE_SIZE, window(0), "", IMMEDIATE, 1_000)
                 .alert().orElseThrow();
 
         assertThat(alert.getSeverity()).isEqualTo(AlertSeverity.CRITICAL);
@@ -153,9 +155,9 @@ class AlertTrackerTest {
     @Test
     void alertIdSameInputs_isSame() {
         // A replay after a restart must publish the same id.
-        final String first = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+        final String first = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), "", IMMEDIATE, 1_000)
                 .next().alertId();
-        final String replayed = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 9_000)
+        final String replayed = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), "", IMMEDIATE, 9_000)
                 .next().alertId();
 
         assertThat(replayed).isEqualTo(first);
@@ -163,9 +165,9 @@ class AlertTrackerTest {
 
     @Test
     void alertIdOtherWindow_differs() {
-        final String first = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+        final String first = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), "", IMMEDIATE, 1_000)
                 .next().alertId();
-        final String later = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(5), 1_000)
+        final String later = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(5), "", IMMEDIATE, 1_000)
                 .next().alertId();
 
         assertThat(later).isNotEqualTo(first);
@@ -176,8 +178,8 @@ class AlertTrackerTest {
         final CheckResult result = new CheckResult("income", Statistic.KOLMOGOROV_SMIRNOV, 0.3, THRESHOLD, Double.NaN,
                 "reference_chunks", 0.004, 100, 5000, true);
 
-        final DriftAlert alert = AlertTracker.update(null, result, MIN_SAMPLE_SIZE, window(4), 1_000)
-                .alert().orElseThrow();
+        final DriftAlert alert = AlertTracker.update(AlertTrack.NEW, Judgement.of(result, "kolmogorov_smirnov"),
+                MIN_SAMPLE_SIZE, window(4), "", IMMEDIATE, 1_000).alert().orElseThrow();
 
         assertThat(alert.getModelId()).isEqualTo("credit");
         assertThat(alert.getModelVersion()).isEqualTo("2");
@@ -190,11 +192,15 @@ class AlertTrackerTest {
         assertThat(alert.getSampleSize()).isEqualTo(100);
         assertThat(alert.getWindowStart()).isEqualTo(Instant.ofEpochMilli(10_000));
         assertThat(alert.getWindowEnd()).isEqualTo(Instant.ofEpochMilli(20_000));
+        assertThat(alert.getReferenceSize()).isEqualTo(5000);
+        assertThat(alert.getOpenedWindowIndex()).isEqualTo(4);
+        assertThat(alert.getDriftedWindows()).isEqualTo(1);
+        assertThat(alert.getEvidenceWindows()).isEqualTo(1);
     }
 
     @Test
     void alertWithoutPValue_hasNullPValue() {
-        final DriftAlert alert = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), 1_000)
+        final DriftAlert alert = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4), "", IMMEDIATE, 1_000)
                 .alert().orElseThrow();
 
         assertThat(alert.getPValue()).isNull();
@@ -204,23 +210,16 @@ class AlertTrackerTest {
     void alertWindowWithoutBounds_hasNullBounds() {
         final AlertTracker.WindowInfo unbounded = new AlertTracker.WindowInfo("credit", "2", 0, null, null);
 
-        final DriftAlert alert = AlertTracker.update(null, result(0.3, 100), MIN_SAMPLE_SIZE, unbounded, 1_000)
+        final DriftAlert alert = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, unbounded, "", IMMEDIATE, 1_000)
                 .alert().orElseThrow();
 
         assertThat(alert.getWindowStart()).isNull();
         assertThat(alert.getWindowEnd()).isNull();
     }
 
-    @Test
-    void openAlertEncodeDecode_roundTrips() {
-        final OpenAlert open = new OpenAlert("0f8fad5b-d9cb-469f-a165-70867728950e", 1_234_567L);
-
-        assertThat(OpenAlert.decode(open.encode())).isEqualTo(open);
-    }
-
-    private static CheckResult result(final double value, final long sampleSize) {
-        return new CheckResult("income", Statistic.PSI, value, THRESHOLD, Double.NaN, "reference_chunks", Double.NaN,
-                sampleSize, 5000, value > THRESHOLD);
+    private static Judgement result(final double value, final long sampleSize) {
+        return Judgement.of(new CheckResult("income", Statistic.PSI, value, THRESHOLD, Double.NaN, "reference_chunks",
+                Double.NaN, sampleSize, 5000, value > THRESHOLD), "psi");
     }
 
     private static AlertTracker.WindowInfo window(final long index) {

@@ -118,10 +118,11 @@ class CarLoanAnalysisTest {
     @Test
     void analyze_writesEveryWindowColumnAndCheck() {
         // Default checks for windows above 1000 events: 5 numeric columns with normalized Wasserstein and
-        // Jensen-Shannon plus 5 data-quality checks, 4 categorical ones with Jensen-Shannon plus 4; 10 windows.
-        assertThat(LINES).hasSize(10 * (5 * (2 + 5) + 4 * (1 + 4)));
+        // Jensen-Shannon plus 5 data-quality checks, 4 categorical ones with Jensen-Shannon plus 4, and the
+        // data-set drift share; 10 windows.
+        assertThat(LINES).hasSize(10 * (5 * (2 + 5) + 4 * (1 + 4) + 1));
         assertThat(FLAGS).containsOnlyKeys("car_value", "salary_range", "debt_to_income_ratio", "loan_length",
-                "repaid_loan_on_prev_car", "size_of_downpayment", "driver_tenure", "y_pred_proba", "y_pred");
+                "repaid_loan_on_prev_car", "size_of_downpayment", "driver_tenure", "y_pred_proba", "y_pred", "dataset");
         assertThat(FLAGS.get("car_value")).containsOnlyKeys("wasserstein_normalized", "jensen_shannon", "missing_rate",
                 "absent_rate", "type_mismatch_rate", "non_finite_rate", "out_of_range_share");
     }

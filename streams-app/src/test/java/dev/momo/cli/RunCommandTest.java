@@ -65,7 +65,7 @@ class RunCommandTest {
 
             assertThat(code).as("exit code; stderr: %s", err).isZero();
             // 400 events spread over 2 partitions, count windows of 100 per partition: 4 windows.
-            final int checks = DriftEvaluator.checksPerWindow(profile);
+            final int checks = DriftEvaluator.recordsPerWindow(profile);
             assertThat(TopicReader.read(broker.bootstrapServers(), topics.driftMetrics(), 2, new ByteArrayDeserializer(),
                     4L * checks, Duration.ofSeconds(10), Duration.ofSeconds(2))).hasSize(4 * checks);
             assertThat(TopicReader.read(broker.bootstrapServers(), topics.deadLetters(), 2, new ByteArrayDeserializer(),

@@ -47,7 +47,7 @@ class AvroClassTrustTest {
     void freshJvmPlainAvroReadThrows() throws Exception {
         ProbeResult result = runProbe("plain-avro");
 
-        assertThat(result.output()).contains("SecurityException: Forbidden dev.momo.schema.DriftAlert");
+        assertThat(result.output()).contains("SecurityException: Forbidden dev.momo.schema.");
         assertThat(result.exitCode()).isEqualTo(1);
     }
 
@@ -72,9 +72,9 @@ class AvroClassTrustTest {
     void stockValidatorRejectsRead() throws IOException {
         ClassSecurityValidator.setGlobal(ClassSecurityValidator.DEFAULT);
 
+        // The first class Avro loads may be a nested record's, and its refusal may come wrapped.
         assertThatThrownBy(() -> readWithFreshModel(SampleRecords.driftAlert()))
-                .isInstanceOf(SecurityException.class)
-                .hasMessageContaining("Forbidden dev.momo.schema.DriftAlert");
+                .hasStackTraceContaining("SecurityException: Forbidden dev.momo.schema.");
     }
 
     @Test

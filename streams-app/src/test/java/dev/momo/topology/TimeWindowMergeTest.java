@@ -71,11 +71,11 @@ class TimeWindowMergeTest {
                 app.start(Duration.ofSeconds(60));
                 // A second merge of the same window would show up as extra records: read 2 s past the expected count.
                 final List<DriftMetric> windowZero = TopicReader.read(broker.bootstrapServers(), topics.driftMetrics(), 1,
-                        new AvroDeserializer<>(DriftMetric.class, registry), DriftEvaluator.checksPerWindow(profile),
+                        new AvroDeserializer<>(DriftMetric.class, registry), DriftEvaluator.recordsPerWindow(profile),
                         Duration.ofSeconds(60), Duration.ofSeconds(2));
 
                 assertThat(perPartition).containsOnlyKeys(0, 1, 2);
-                assertThat(windowZero).hasSize(DriftEvaluator.checksPerWindow(profile));
+                assertThat(windowZero).hasSize(DriftEvaluator.recordsPerWindow(profile));
                 for (final DriftMetric metric : windowZero) {
                     assertThat(metric.getWindowIndex()).isZero();
                     assertThat(metric.getInputPartition()).isNull();

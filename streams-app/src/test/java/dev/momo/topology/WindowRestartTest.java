@@ -54,7 +54,7 @@ class WindowRestartTest {
         final ReferenceProfile profile = new ProfileBuilder(new ProfileOptions(LoanModel.MODEL_ID,
                 LoanModel.MODEL_VERSION, null, LoanModel.PREDICTION, LoanModel.PROBABILITY, null, Set.of(), Set.of(),
                 Set.of(), WINDOW, 10, 2000, 3.0)).build(LoanModel.referenceTable(1000, 9), chunk -> { });
-        final int checks = DriftEvaluator.checksPerWindow(profile);
+        final int checks = DriftEvaluator.recordsPerWindow(profile);
         final StreamsSettings settings = new StreamsSettings(SCOPE, "placeholder", stateDir, 1,
                 Map.of("commit.interval.ms", "100"));
 
