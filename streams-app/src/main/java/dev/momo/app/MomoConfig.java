@@ -1,6 +1,7 @@
 package dev.momo.app;
 
 import dev.momo.alerting.AlertSettings;
+import dev.momo.notify.WebhookSettings;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -34,6 +36,8 @@ import java.util.TreeMap;
  * @param labelDelay how long a prediction waits for its label, and a label for its prediction
  *     ({@code momo.labels.delay}, default 7 days)
  * @param alerts the alert lifecycle ({@code momo.alerts.*}, see {@link AlertSettings})
+ * @param webhooks where alerts are posted ({@code momo.webhooks}, {@code momo.webhook.*}, see
+ *     {@link WebhookSettings}); empty when none is configured
  */
 public record MomoConfig(
         StreamsSettings streams,
@@ -43,8 +47,11 @@ public record MomoConfig(
         String metricsHost,
         int metricsPort,
         Duration labelDelay,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        List<WebhookSettings> webhooks) {
 
+    /** The key that lists named webhooks. */
+    private static final String WEBHOOK_NAMES = "momo.webhooks";
     private static final Set<String> KNOWN_KEYS = union(AlertSettings.KEYS, Set.of(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
@@ -65,14 +72,11 @@ public record MomoConfig(
         }
         final Map<String, String> values = new TreeMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).trim()));
-        for (final String key : union(values.keySet(), KNOWN_KEYS)) {
-            final String override = environment.get(environmentName(key));
-            if (override != null) {
-                values.put(key, override.trim());
-            }
-        }
+        applyEnvironment(values, union(values.keySet(), union(KNOWN_KEYS, Set.of(WEBHOOK_NAMES))), environment);
+        // The webhook names decide which webhook keys exist, so their environment comes second.
+        applyEnvironment(values, WebhookSettings.keys(values), environment);
         for (final String key : values.keySet()) {
-            if (key.startsWith("momo.") && !KNOWN_KEYS.contains(key)) {
+            if (key.startsWith("momo.") && !KNOWN_KEYS.contains(key) && !WebhookSettings.isWebhookKey(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "' in " + file
                         + "; known momo settings are " + new java.util.TreeSet<>(KNOWN_KEYS));
             }
@@ -118,7 +122,18 @@ public record MomoConfig(
                 values.getOrDefault("momo.metrics.host", "127.0.0.1"),
                 integer(values, "momo.metrics.port", 9464),
                 duration(values, "momo.labels.delay", Duration.ofDays(7)),
-                AlertSettings.from(values));
+                AlertSettings.from(values),
+                WebhookSettings.parse(values));
+    }
+
+    private static void applyEnvironment(final Map<String, String> values, final Set<String> keys,
+                                         final Map<String, String> environment) {
+        for (final String key : keys) {
+            final String override = environment.get(environmentName(key));
+            if (override != null) {
+                values.put(key, override.trim());
+            }
+        }
     }
 
     static String environmentName(final String key) {

@@ -71,15 +71,16 @@ public final class ProfileBuilder {
             throw new IllegalArgumentException(table.source() + " has no column left to monitor after removing "
                     + "the timestamp, label and ignored columns");
         }
-        final List<DetectorSpec> detectors = detectors(columns);
         final int chunkCount = table.rowCount() / options.chunkSize();
+        final PerformanceProfile performance = chunkCount < 1 ? null
+                : PerformanceReference.build(table, options, columns, options.thresholdStdMultiplier());
+        final List<DetectorSpec> detectors = detectors(columns, performance);
         final ReferenceProfile untuned = new ReferenceProfile(ReferenceProfile.FORMAT_VERSION, options.modelId(),
                 options.modelVersion(), Instant.now(), table.source().getFileName().toString(), table.rowCount(),
                 options.timestampColumn(), options.predictionColumn(), options.probabilityColumn(),
                 options.labelColumn(), options.chunkSize(), chunkCount,
                 options.ignoredColumns().stream().sorted().toList(), options.checks(options.chunkSize()), columns,
-                detectors, chunkCount < 1 ? null
-                        : PerformanceReference.build(table, options, columns, options.thresholdStdMultiplier()));
+                detectors, performance);
         if (chunkCount < 2) {
             LOG.warn("reference of model {} has {} rows, fewer than two chunks of {}: using the fixed default thresholds",
                     options.modelId(), table.rowCount(), options.chunkSize());
@@ -98,18 +99,25 @@ public final class ProfileBuilder {
 
     /**
      * The configured detectors, checked against the columns, or the default: ADWIN on the probability
-     * column, else on a numeric prediction column, else none.
+     * column, else on a numeric prediction column; and for a classifier with labels, ADWIN on the error
+     * indicator, which sees a change of the concept (the labels' relation to the features) that leaves
+     * the inputs and outputs alone.
      */
-    private List<DetectorSpec> detectors(final List<ColumnProfile> columns) {
+    private List<DetectorSpec> detectors(final List<ColumnProfile> columns, final PerformanceProfile performance) {
         if (options.detectors() == null) {
+            final List<DetectorSpec> defaults = new ArrayList<>();
             for (final String column : Arrays.asList(options.probabilityColumn(), options.predictionColumn())) {
                 final ColumnProfile profile = column == null ? null : columns.stream()
                         .filter(c -> c.name().equals(column)).findFirst().orElse(null);
                 if (profile != null && profile.kind() == ColumnKind.NUMERIC) {
-                    return List.of(new DetectorSpec("adwin", column, Map.of()));
+                    defaults.add(new DetectorSpec("adwin", column, Map.of()));
+                    break;
                 }
             }
-            return List.of();
+            if (performance != null && performance.classification()) {
+                defaults.add(new DetectorSpec("adwin", DetectorSpec.ERROR_SIGNAL, Map.of()));
+            }
+            return List.copyOf(defaults);
         }
         for (final DetectorSpec spec : options.detectors()) {
             spec.checkAgainst(columns);

@@ -218,6 +218,55 @@ class MomoConfigTest {
     }
 
     @Test
+    void loadAlertKeys_setTheLifecycle() throws IOException {
+        final MomoConfig config = MomoConfig.load(write("bootstrap.servers=127.0.0.1:9092\n"
+                + "momo.alerts.open-after=1\nmomo.alerts.cooldown=5\n"), Map.of("MOMO_ALERTS_RESOLVE_AFTER", "4"));
+
+        assertThat(config.alerts().openAfter()).isEqualTo(1);
+        assertThat(config.alerts().cooldown()).isEqualTo(5);
+        assertThat(config.alerts().resolveAfter()).isEqualTo(4);
+        assertThat(config.webhooks()).isEmpty();
+    }
+
+    @Test
+    void loadNamedWebhooks_fromFileAndEnvironment() throws IOException {
+        final MomoConfig config = MomoConfig.load(write("bootstrap.servers=127.0.0.1:9092\n"
+                + "momo.webhooks=pager,chat\nmomo.webhook.pager.url=http://127.0.0.1:9000/pager\n"
+                + "momo.webhook.pager.severities=critical\nmomo.webhook.chat.url=http://127.0.0.1:9000/chat\n"),
+                Map.of("MOMO_WEBHOOK_CHAT_TIMEOUT", "2s", "MOMO_WEBHOOK_PAGER_AUTHORIZATION", "Bearer s3cret"));
+
+        assertThat(config.webhooks()).extracting(webhook -> webhook.name()).containsExactly("pager", "chat");
+        assertThat(config.webhooks().get(0).authorization()).contains("Bearer s3cret");
+        assertThat(config.webhooks().get(1).timeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+    }
+
+    @Test
+    void loadWebhookListFromEnvironment_readsItsKeysFromTheEnvironment() throws IOException {
+        final MomoConfig config = MomoConfig.load(write("bootstrap.servers=127.0.0.1:9092\n"),
+                Map.of("MOMO_WEBHOOKS", "ops", "MOMO_WEBHOOK_OPS_URL", "https://ops.example/momo"));
+
+        assertThat(config.webhooks()).singleElement().satisfies(webhook ->
+                assertThat(webhook.url().toString()).isEqualTo("https://ops.example/momo"));
+    }
+
+    @Test
+    void loadMisspelledWebhookKey_isRejected() throws IOException {
+        final Path file = write("bootstrap.servers=127.0.0.1:9092\nmomo.webhook.url=http://127.0.0.1:9000/x\n"
+                + "momo.webhook.timout=2s\n");
+
+        assertThatThrownBy(() -> MomoConfig.load(file, Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("momo.webhook.timout");
+    }
+
+    @Test
+    void loadBadAlertValue_namesKey() throws IOException {
+        final Path file = write("bootstrap.servers=127.0.0.1:9092\nmomo.alerts.dataset-share=half\n");
+
+        assertThatThrownBy(() -> MomoConfig.load(file, Map.of())).hasMessageContaining("momo.alerts.dataset-share")
+                .hasMessageContaining("'half'");
+    }
+
+    @Test
     void loadMissingFile_messageNamesFile() {
         final Path file = directory.resolve("absent.properties");
 
