@@ -12,9 +12,9 @@ import java.util.Locale;
  * Java runtime, operating system, and the one-minute load average when it was described (negative
  * where the system does not report it).
  */
-record Machine(int processors, long memoryBytes, String cpuModel, String java, String os, double loadAverage) {
+public record Machine(int processors, long memoryBytes, String cpuModel, String java, String os, double loadAverage) {
 
-    static Machine current() {
+    public static Machine current() {
         final OperatingSystemMXBean system = ManagementFactory.getOperatingSystemMXBean();
         final long memory = system instanceof com.sun.management.OperatingSystemMXBean bean
                 ? bean.getTotalMemorySize() : -1;
@@ -27,7 +27,7 @@ record Machine(int processors, long memoryBytes, String cpuModel, String java, S
      * Returns one line for the report, such as {@code 2 processors (AMD EPYC), 23.5 GiB memory, Java 17.0.15+6
      * (OpenJDK 64-Bit Server VM), Linux amd64, load average 0.12}.
      */
-    String describe() {
+    public String describe() {
         return processors + " processors (" + cpuModel + "), " + memoryText() + " memory, " + java + ", " + os
                 + ", load average " + (loadAverage < 0 ? "unknown" : String.format(Locale.ROOT, "%.2f", loadAverage));
     }

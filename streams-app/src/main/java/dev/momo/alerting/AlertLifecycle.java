@@ -40,8 +40,8 @@ public final class AlertLifecycle {
      * @param drifted whether the window drifted
      * @param critical whether it passed the critical level (implies drifted)
      * @param window index of the window, kept as the opening window
-     * @param idSeed names the model version, subject and check; the alert id derives from it and the
-     *     opening window, so a replay after a restart opens the same id
+     * @param idSeed names the model version, subject and check. The alert id derives from it and the
+     *     opening window, so a replay after a restart opens the same id.
      * @param now wall-clock time, epoch ms
      */
     public static Step observe(final AlertTrack track, final boolean drifted, final boolean critical,

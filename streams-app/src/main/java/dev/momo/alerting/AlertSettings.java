@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How alerts open, resolve and stay quiet; one setting each, with the property that sets it.
+ * Settings of the alert lifecycle: when alerts open, resolve and stay quiet, each with its property.
  *
  * <p>An alert on a check opens when {@code openAfter} of the last {@code evidenceWindows} judged windows
  * drifted, or at once when one window passes the check's critical level and {@code openOnCritical} is
@@ -35,7 +35,7 @@ public record AlertSettings(int openAfter, int evidenceWindows, int resolveAfter
                             boolean openOnCritical, double datasetShare, double datasetCriticalShare,
                             String consoleUrl) {
 
-    /** Longest evidence history: the state keeps one bit per window in a long. */
+    /** Maximum evidence history, because the state keeps one bit per window in a long. */
     public static final int MAX_EVIDENCE_WINDOWS = 63;
 
     public static final AlertSettings DEFAULTS = new AlertSettings(2, 3, 3, 3, true, 0.5, 0.75,

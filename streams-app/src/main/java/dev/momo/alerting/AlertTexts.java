@@ -93,7 +93,7 @@ public final class AlertTexts {
         return kind.replace("Performance", "Signal") + " '" + alert.getFeature() + "'";
     }
 
-    /** The value against its threshold, on the scale the threshold source names. */
+    /** Returns the value against its threshold, on the scale the threshold source names. */
     private static String comparison(final DriftAlert alert) {
         final String source = alert.getThresholdSource() == null ? "" : " (" + alert.getThresholdSource() + ")";
         if ("detector".equals(alert.getThresholdSource())) {

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * What the lifecycle remembers of one model version, subject and check between windows. Immutable.
+ * The state the lifecycle keeps for one model version, subject and check between windows. Immutable.
  *
  * <p>Encoding, format 2 (big-endian, {@link DataOutputStream}): the marker byte {@code 0xA2}, the
  * evidence bits, observed windows, the open alert id (UTF, empty when none), first seen, opened window,

@@ -10,13 +10,13 @@ import java.util.Optional;
 /**
  * Feeds judged windows to the {@link AlertLifecycle} and writes the alert record of each transition,
  * with the evidence of the window that caused it. Windows without a value (NaN) change nothing (a
- * detector's verdict stands without one), and
+ * detector's verdict counts without one), and
  * neither do windows with fewer than {@code minSampleSize} values: reference-derived thresholds hold
  * for windows of about the reference chunk size, and most statistics grow as samples shrink, so a short
  * first or last window would raise false alarms.
  *
  * <p>The record leaves {@code subject}, {@code contributors}, {@code referenceValue},
- * {@code driftedFeatures}, {@code consoleUrl} and {@code summary} to the caller, which knows the subject;
+ * {@code driftedFeatures}, {@code consoleUrl} and {@code summary} to the caller, which has the subject;
  * {@link AlertTexts#complete} fills the last two.
  */
 public final class AlertTracker {
@@ -93,7 +93,7 @@ public final class AlertTracker {
                 .build();
     }
 
-    /** The severity a judged window would give an alert. */
+    /** Returns the severity a judged window gives an alert. */
     public static AlertSeverity severity(final Judgement judgement) {
         return judgement.drifted() && judgement.isCritical() ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
     }

@@ -22,7 +22,7 @@ public record Judgement(String feature, String check, double value, double thres
                         String thresholdSource, double pValue, long sampleSize, long referenceSize, boolean drifted,
                         boolean isCritical) {
 
-    /** The verdict of a check result, under the name {@code check}. */
+    /** Returns the verdict of a check result, under the name {@code check}. */
     public static Judgement of(final CheckResult result, final String check) {
         return new Judgement(result.feature(), check, result.value(), result.threshold(), result.critical(),
                 result.thresholdSource(), result.pValue(), result.sampleSize(), result.referenceSize(),

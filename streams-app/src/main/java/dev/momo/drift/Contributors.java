@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The bins or categories of a column whose share moved most between the reference and a window: the
  * "why" of a drift alert. Shares are of the compared values (missing values left out), so they add up
- * to 1 on each side; the ranking is by the absolute change of share, largest first, ties in bin or
+ * to 1 on each side. The ranking is by the absolute change of share, largest first, ties in bin or
  * category order.
  *
  * <p>Numeric columns use the reference bins with their underflow and overflow bins: labels read

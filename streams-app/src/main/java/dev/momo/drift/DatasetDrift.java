@@ -29,7 +29,7 @@ public record DatasetDrift(int judged, List<String> driftedFeatures) {
         driftedFeatures = List.copyOf(driftedFeatures);
     }
 
-    /** Whether the profile has features, so that its windows get a data-set drift record. */
+    /** Returns whether the profile has features, so that its windows get a data-set drift record. */
     public static boolean appliesTo(final ReferenceProfile profile) {
         return profile.columns().stream().anyMatch(column -> column.role() == ColumnRole.FEATURE);
     }
@@ -62,7 +62,7 @@ public record DatasetDrift(int judged, List<String> driftedFeatures) {
         return new DatasetDrift(strongest.size(), drifted.stream().map(Map.Entry::getKey).toList());
     }
 
-    /** How far a drifted check went past its threshold; at least a tiny positive number. */
+    /** Returns how far a drifted check went past its threshold, at least a tiny positive number. */
     private static double degree(final CheckResult result) {
         final double degree;
         if (StatisticThreshold.SOURCE_P_VALUE.equals(result.thresholdSource())) {

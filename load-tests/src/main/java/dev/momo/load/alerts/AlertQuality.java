@@ -1,5 +1,6 @@
 package dev.momo.load.alerts;
 
+import dev.momo.load.Machine;
 import dev.momo.analyze.FileAnalysis;
 import dev.momo.app.Directories;
 import dev.momo.profile.ProfileOptions;
@@ -103,7 +104,7 @@ public final class AlertQuality implements Callable<Integer> {
                         + (scenarioNames.isEmpty() ? "" : " --scenario " + String.join(" --scenario ", scenarioNames))
                         + "`, " + seconds + " s in all.",
                 "",
-                "Machine: " + MachineDescription.current() + ".",
+                "Machine: " + Machine.current().describe() + ".",
                 "",
                 "Settings: the defaults of `momo reference build` with the column roles named (fixed drift"
                         + " thresholds, performance thresholds from the reference chunks, chunks of " + ProfileOptions.DEFAULT_CHUNK_SIZE + " rows, ADWIN on the probability column,"
