@@ -1,7 +1,11 @@
 package dev.momo.app;
 
 import dev.momo.alerting.AlertSettings;
+import dev.momo.http.AlertRoutes;
+import dev.momo.http.ApiServer;
+import dev.momo.http.HttpSettings;
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.schema.DriftAlert;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
@@ -9,6 +13,7 @@ import dev.momo.topology.WindowSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Consumer;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -34,6 +39,8 @@ public final class MomoApplication implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final StreamsSettings settings;
+    /** The JSON API over the stores, null when the instance serves none. */
+    private final ApiServer api;
 
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics) {
@@ -56,11 +63,29 @@ public final class MomoApplication implements AutoCloseable {
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
                            final Duration labelDelay, final AlertSettings alerts) {
+        this(settings, topics, window, inputPartitions, registry, metrics, labelDelay, alerts, null, alert -> { });
+    }
+
+    /**
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     * @param alerts how alerts open, resolve and link to the console
+     * @param http where the JSON API listens and how other instances reach it; null for no API
+     * @param alertListener receives every committed alert record (notifications); must not block
+     */
+    public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
+                           final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
+                           final Duration labelDelay, final AlertSettings alerts, final HttpSettings http,
+                           final Consumer<DriftAlert> alertListener) {
         this.settings = settings;
         final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay,
-                alerts);
+                alerts, alertListener);
         LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, properties(settings));
+        final Properties props = properties(settings);
+        if (http != null && http.applicationServer() != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
+        }
+        this.streams = new KafkaStreams(topology, props);
+        this.api = http == null ? null : new ApiServer(http, new AlertRoutes(streams, http).routes());
         streams.setStateListener((next, previous) ->
                 LOG.info("Application {} changed state from {} to {}", settings.applicationId(), previous, next));
         streams.setUncaughtExceptionHandler(e -> {
@@ -126,6 +151,9 @@ public final class MomoApplication implements AutoCloseable {
     /** Starts processing and waits up to {@code timeout} until the application runs. */
     public void start(final Duration timeout) {
         LOG.info("Starting application {} against {}", settings.applicationId(), settings.bootstrapServers());
+        if (api != null) {
+            api.start();
+        }
         streams.start();
         final long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
@@ -145,10 +173,21 @@ public final class MomoApplication implements AutoCloseable {
         return streams;
     }
 
+    /** Returns the port the JSON API listens on. */
+    public int apiPort() {
+        if (api == null) {
+            throw new IllegalStateException("application " + settings.applicationId() + " serves no API");
+        }
+        return api.port();
+    }
+
     /** Stops the threads, leaving the group so that a restart does not wait for the session timeout. */
     @Override
     public void close() {
         LOG.info("Stopping application {}", settings.applicationId());
+        if (api != null) {
+            api.close();
+        }
         final boolean stopped = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(CLOSE_TIMEOUT));
         if (!stopped) {

@@ -1,6 +1,7 @@
 package dev.momo.app;
 
 import dev.momo.alerting.AlertSettings;
+import dev.momo.http.HttpSettings;
 import dev.momo.notify.WebhookSettings;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
@@ -36,6 +37,7 @@ import java.util.TreeMap;
  * @param labelDelay how long a prediction waits for its label, and a label for its prediction
  *     ({@code momo.labels.delay}, default 7 days)
  * @param alerts the alert lifecycle ({@code momo.alerts.*}, see {@link AlertSettings})
+ * @param http the JSON API's address ({@code momo.http.*}, see {@link HttpSettings})
  * @param webhooks where alerts are posted ({@code momo.webhooks}, {@code momo.webhook.*}, see
  *     {@link WebhookSettings}); empty when none is configured
  */
@@ -48,11 +50,12 @@ public record MomoConfig(
         int metricsPort,
         Duration labelDelay,
         AlertSettings alerts,
+        HttpSettings http,
         List<WebhookSettings> webhooks) {
 
     /** The key that lists named webhooks. */
     private static final String WEBHOOK_NAMES = "momo.webhooks";
-    private static final Set<String> KNOWN_KEYS = union(AlertSettings.KEYS, Set.of(
+    private static final Set<String> KNOWN_KEYS = union(union(AlertSettings.KEYS, HttpSettings.KEYS), Set.of(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
@@ -123,6 +126,7 @@ public record MomoConfig(
                 integer(values, "momo.metrics.port", 9464),
                 duration(values, "momo.labels.delay", Duration.ofDays(7)),
                 AlertSettings.from(values),
+                HttpSettings.fromProperties(values),
                 WebhookSettings.parse(values));
     }
 

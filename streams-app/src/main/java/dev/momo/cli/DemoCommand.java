@@ -1,10 +1,12 @@
 package dev.momo.cli;
 
+import dev.momo.alerting.AlertSettings;
 import dev.momo.app.Directories;
 import dev.momo.app.MomoApplication;
 import dev.momo.app.ReferencePublisher;
 import dev.momo.app.StreamsSettings;
 import dev.momo.embedded.EmbeddedKafkaBroker;
+import dev.momo.http.HttpSettings;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.profile.ProfileBuilder;
 import dev.momo.profile.ProfileOptions;
@@ -15,16 +17,9 @@ import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.simulate.LoanModel;
 import dev.momo.simulate.ModelServerSimulator;
+import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
-import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,9 +29,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
 
 /**
  * {@code momo demo}: broker, in-process schema registry, topology and a simulated model server in one
@@ -67,6 +73,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "9464",
             description = "Port of the Prometheus /metrics endpoint on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     private int metricsPort;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of the JSON API (/api/alerts) on 127.0.0.1; 0 or a busy port picks a free one (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
 
     @Option(names = "--rate", paramLabel = "EVENTS", defaultValue = "200",
             description = "Events per second of the simulated model server (default: ${DEFAULT-VALUE}).")
@@ -112,8 +122,11 @@ public final class DemoCommand implements Callable<Integer> {
 
             final StreamsSettings settings = new StreamsSettings("momo-demo", broker.bootstrapServers(), stateDir, 1,
                     Map.of("commit.interval.ms", "200"));
+            // One instance: it answers from its own stores, so a free port needs no advertised address.
+            final HttpSettings http = new HttpSettings("127.0.0.1", portOrFree(httpPort), null);
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
-                    INFERENCE_PARTITIONS, registry, metrics);
+                    INFERENCE_PARTITIONS, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY, AlertSettings.DEFAULTS,
+                    http, alert -> { });
                  ModelServerSimulator simulator = new ModelServerSimulator(broker.bootstrapServers(), topics, registry,
                          INFERENCE_PARTITIONS, rate, driftAfter, labelDelay, seed);
                  AlertPrinter printer = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), registry, out)) {
@@ -122,6 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("  Kafka bootstrap servers: " + broker.bootstrapServers()
                         + "  (publish to " + topics.inferences() + ", read " + topics.driftMetrics() + " and " + topics.alerts() + ")");
                 out.println("  Prometheus metrics:      http://127.0.0.1:" + boundMetricsPort + "/metrics");
+                out.println("  Alerts (JSON API):       http://127.0.0.1:" + app.apiPort() + "/api/alerts");
                 out.println("  Model " + LoanModel.MODEL_ID + " version " + LoanModel.MODEL_VERSION + ": " + rate
                         + " events/s, windows of " + window.toSeconds() + " s, drift starts after " + driftAfter.toSeconds() + " s");
                 out.println("Alerts appear below as windows close. Stop with Ctrl-C"
@@ -161,7 +175,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (rate < 1 || rate > 100_000) {
             throw new IllegalArgumentException("--rate must be between 1 and 100000 events per second, got " + rate);
         }
-        for (final int port : new int[] {kafkaPort, metricsPort}) {
+        for (final int port : new int[] {kafkaPort, metricsPort, httpPort}) {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("ports must be between 0 and 65535, got " + port);
             }
@@ -177,6 +191,19 @@ public final class DemoCommand implements Callable<Integer> {
             }
             LOG.warn("Port {} is not free ({}); starting the broker on a free port instead", kafkaPort, e.getMessage());
             return EmbeddedKafkaBroker.builder().port(0).closeOnJvmShutdown(false).start();
+        }
+    }
+
+    /** Returns the port if it is free on 127.0.0.1, else 0, which lets the server pick one. */
+    private static int portOrFree(final int port) {
+        if (port == 0) {
+            return 0;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            return port;
+        } catch (IOException e) {
+            LOG.warn("Port {} is not free ({}); the JSON API takes a free port instead", port, e.getMessage());
+            return 0;
         }
     }
 

@@ -3,10 +3,13 @@ package dev.momo.cli;
 import dev.momo.app.MomoApplication;
 import dev.momo.app.MomoConfig;
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.notify.Notifications;
 import dev.momo.serde.SchemaRegistries;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,6 +19,8 @@ import picocli.CommandLine.Option;
                 "Every key can be overridden by an environment variable: MOMO_ + the key without 'momo.',",
                 "upper case, dots and dashes as underscores (MOMO_BOOTSTRAP_SERVERS, MOMO_WINDOW_DURATION)."})
 public final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     @Option(names = "--config", required = true, paramLabel = "FILE", description = "Properties file (bootstrap.servers, momo.*, Kafka Streams settings).")
     private Path config;
@@ -40,11 +45,14 @@ public final class RunCommand implements Callable<Integer> {
         }
         try (ShutdownSignal shutdown = new ShutdownSignal("momo-run-shutdown");
              MomoMetrics metrics = new MomoMetrics();
+             Notifications notifications = new Notifications(settings.webhooks(), settings.streams().stateDir());
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
                      inferencePartitions, SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics,
-                     settings.labelDelay(), settings.alerts())) {
+                     settings.labelDelay(), settings.alerts(), settings.http(), notifications)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
+            LOG.info("Alert API on http://{}:{}/api/alerts; {} webhook(s)", settings.http().host(), app.apiPort(),
+                    settings.webhooks().size());
             shutdown.await(duration);
         }
         return 0;

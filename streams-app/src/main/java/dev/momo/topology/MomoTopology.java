@@ -12,6 +12,7 @@ import dev.momo.serde.InferenceEventDecoder;
 import dev.momo.serde.SchemaRegistryClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -43,7 +44,8 @@ import org.apache.kafka.streams.state.Stores;
  * input partition's task; their detections go out as drift metrics and alerts too.
  * Labels are decoded, validated and joined to their predictions by event id within the label delay;
  * the joined predictions feed the detectors that watch the error indicator or the loss, and windows of
- * realized performance compared with the reference's.
+ * realized performance compared with the reference's. Last, the committed alert records are read back
+ * into the queryable alert view, which also hands them to the notifications.
  */
 public final class MomoTopology {
 
@@ -80,7 +82,8 @@ public final class MomoTopology {
     public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics,
                                  final Duration labelDelay) {
-        return build(topics, window, inputPartitions, registry, metrics, labelDelay, AlertSettings.DEFAULTS);
+        return build(topics, window, inputPartitions, registry, metrics, labelDelay, AlertSettings.DEFAULTS,
+                alert -> { });
     }
 
     /**
@@ -93,10 +96,13 @@ public final class MomoTopology {
      * @param metrics where counts and drift values are reported
      * @param labelDelay how long a prediction waits for its label, and a label for its prediction
      * @param alerts how alerts open, resolve and link to the console
+     * @param alertListener receives every alert record once it is committed to the alerts topic, for
+     *     notifications; it runs on a stream thread and must not block
      */
     public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics,
-                                 final Duration labelDelay, final AlertSettings alerts) {
+                                 final Duration labelDelay, final AlertSettings alerts,
+                                 final Consumer<DriftAlert> alertListener) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
@@ -183,6 +189,7 @@ public final class MomoTopology {
                 StoreNames.PERFORMANCE_ALERTS);
         writeOutputs(performance, topics, registry, "momo-performance-output-");
 
+        AlertView.addTo(builder, topics, registry, alertListener);
         return builder.build();
     }
 

@@ -23,6 +23,8 @@ public final class StoreNames {
     public static final String PERFORMANCE_OPEN = "momo-performance-open";
     /** Open performance alert per model version and metric. */
     public static final String PERFORMANCE_ALERTS = "momo-performance-alerts";
+    /** Latest record and recent history of every alert, by model and alert id, read back from the alerts topic. */
+    public static final String ALERT_VIEW = "momo-alert-view";
     /** Reference profiles, a global store fed by the references topic. */
     public static final String REFERENCES = "momo-references";
     /** Name of the repartition step that brings a window's partials together. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Timeout;
 class DemoCommandTest {
 
     private static final Pattern METRICS_URL = Pattern.compile("Prometheus metrics: +(http://127\\.0\\.0\\.1:\\d+/metrics)");
+    private static final Pattern API_URL = Pattern.compile("Alerts \\(JSON API\\): +(http://127\\.0\\.0\\.1:\\d+/api/alerts)");
     private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers: (127\\.0\\.0\\.1:\\d+)");
 
     @Test
@@ -32,14 +33,18 @@ class DemoCommandTest {
         final StringWriter err = new StringWriter();
         final CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> MomoCommand.execute(
                 new PrintWriter(out, true), new PrintWriter(err, true),
-                "demo", "--duration", "55s", "--kafka-port", "0", "--metrics-port", "0",
+                "demo", "--duration", "55s", "--kafka-port", "0", "--metrics-port", "0", "--http-port", "0",
                 "--rate", "400", "--window", "5s", "--drift-after", "15s"));
 
         final String metricsUrl = awaitMatch(out, METRICS_URL, Duration.ofSeconds(60));
         assertThat(out.toString()).containsPattern(BOOTSTRAP);
-        final String firstScrape = awaitMetric(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
+        final String firstScrape = awaitBody(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
                 Duration.ofSeconds(30));
         assertThat(firstScrape).contains("# TYPE momo_events_processed_total counter");
+        // The API lists the open alerts, with their evidence, while the demo runs.
+        final String apiUrl = awaitMatch(out, API_URL, Duration.ofSeconds(5));
+        final String alerts = awaitBody(apiUrl + "?model=credit-default", "\"summary\"", Duration.ofSeconds(60));
+        assertThat(alerts).contains("\"state\":\"OPENED\"").contains("\"consoleUrl\":\"http://127.0.0.1:8080/#/models/credit-default/versions/1");
 
         assertThat(exit.get(120, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
         final String printed = out.toString();
@@ -66,15 +71,20 @@ class DemoCommandTest {
         throw new AssertionError("no line matching " + pattern + " within " + timeout + "; output so far:\n" + out);
     }
 
-    private static String awaitMetric(final String url, final String series, final Duration timeout) throws Exception {
+    private static String awaitBody(final String url, final String series, final Duration timeout) throws Exception {
         final HttpClient client = HttpClient.newHttpClient();
         final long deadline = System.nanoTime() + timeout.toNanos();
         String body = "";
         while (System.nanoTime() < deadline) {
             final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
             body = response.body();
+            if (response.statusCode() == 503) {
+                // A store that is still restoring answers 503 with Retry-After.
+                Thread.sleep(500);
+                continue;
+            }
+            assertThat(response.statusCode()).as(body).isEqualTo(200);
             if (body.contains(series)) {
                 return body;
             }

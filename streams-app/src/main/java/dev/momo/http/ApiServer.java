@@ -1,0 +1,175 @@
+package dev.momo.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP server of the JSON API, on the JDK's {@code com.sun.net.httpserver} (module jdk.httpserver). It
+ * binds only the address of its {@link HttpSettings}, dispatches each request to the first route whose method
+ * and path template match, and writes every response as {@code application/json; charset=utf-8}.
+ *
+ * <p>Errors: an unknown path is 404, a known path with another method 405 (with an {@code Allow} header), a
+ * handler's {@link ApiException} its own status (503 with {@code Retry-After}), and any other exception 500.
+ * Every error body is {@code {"error": "..."}}.
+ *
+ * <p>Requests run on a pool of {@value #THREADS} daemon threads. {@link #close()} stops accepting requests
+ * and waits at most one second for those in progress.
+ */
+public final class ApiServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final int THREADS = 8;
+    private static final int STOP_DELAY_SECONDS = 1;
+
+    private final HttpSettings settings;
+    private final List<ApiRoute> routes;
+    private HttpServer server;
+    private ExecutorService executor;
+
+    /** Creates a server for the routes. {@link #start()} binds it. */
+    public ApiServer(final HttpSettings settings, final List<ApiRoute> routes) {
+        this.settings = settings;
+        this.routes = List.copyOf(routes);
+    }
+
+    /**
+     * Binds the address of the settings and starts serving requests.
+     *
+     * @throws UncheckedIOException naming the address when it cannot be bound
+     * @throws IllegalStateException if the server was started before
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("HTTP server on " + settings.host() + ":" + settings.port()
+                    + " was started already");
+        }
+        final HttpServer created;
+        try {
+            created = HttpServer.create(new InetSocketAddress(InetAddress.getByName(settings.host()), settings.port()), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Failed to bind the HTTP server to " + settings.host() + ":"
+                    + settings.port() + " (" + e.getMessage() + "); choose a free " + HttpSettings.PORT_KEY
+                    + " or another " + HttpSettings.HOST_KEY, e);
+        }
+        final AtomicInteger threadCount = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, runnable -> {
+            final Thread thread = new Thread(runnable, "momo-http-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        created.setExecutor(executor);
+        created.createContext("/", this::exchange);
+        created.start();
+        server = created;
+        LOG.info("HTTP API listening on http://{}:{} (advertised as {})", settings.host(), port(),
+                settings.advertised() == null ? "nothing, so it reads local stores only" : settings.applicationServer());
+    }
+
+    /** Returns the bound port, which differs from the configured one when that is 0. */
+    public synchronized int port() {
+        if (server == null) {
+            throw new IllegalStateException("HTTP server is not started");
+        }
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server == null) {
+            return;
+        }
+        server.stop(STOP_DELAY_SECONDS);
+        executor.shutdownNow();
+        LOG.info("HTTP API on {}:{} stopped", settings.host(), server.getAddress().getPort());
+        server = null;
+    }
+
+    private void exchange(final HttpExchange exchange) {
+        final String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        final String rawPath = exchange.getRequestURI().getRawPath();
+        final String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        ApiResponse response;
+        String allow = null;
+        try {
+            final List<String> segments = PathSegments.split(path);
+            final List<ApiRoute> matching = new ArrayList<>();
+            Map<String, String> variables = null;
+            ApiRoute route = null;
+            for (final ApiRoute candidate : routes) {
+                final Optional<Map<String, String>> match = candidate.path().match(segments);
+                if (match.isPresent()) {
+                    matching.add(candidate);
+                    if (route == null && candidate.method().equals(method)) {
+                        route = candidate;
+                        variables = match.get();
+                    }
+                }
+            }
+            if (matching.isEmpty()) {
+                throw ApiException.notFound("no API path " + path + "; known paths are " + knownPaths());
+            }
+            if (route == null) {
+                allow = String.join(", ", matching.stream().map(ApiRoute::method).distinct().toList());
+                throw new ApiException(405, "method " + method + " is not allowed on " + path + "; use " + allow);
+            }
+            final QueryParameters query = QueryParameters.parse(exchange.getRequestURI().getRawQuery());
+            response = route.handler().handle(new ApiRequest(method, path, variables, query));
+        } catch (ApiException e) {
+            response = ApiResponse.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle {} {}", method, path, e);
+            response = ApiResponse.error(500, "internal error while handling " + method + " " + path + ": " + e
+                    + "; see the server log");
+        }
+        send(exchange, response, allow);
+    }
+
+    private void send(final HttpExchange exchange, final ApiResponse response, final String allow) {
+        try (exchange) {
+            final byte[] body = JSON.writeValueAsBytes(response.body());
+            exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            if (response.status() == 503) {
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(ApiException.RETRY_AFTER_SECONDS));
+            }
+            if (allow != null) {
+                exchange.getResponseHeaders().set("Allow", allow);
+            }
+            exchange.sendResponseHeaders(response.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (JsonProcessingException e) {
+            LOG.error("Failed to write the JSON response to {} {}", exchange.getRequestMethod(),
+                    exchange.getRequestURI(), e);
+        } catch (IOException e) {
+            // The client closed the connection, so no one reads the response.
+            LOG.debug("Failed to send the response to {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(),
+                    e.toString());
+        }
+    }
+
+    private String knownPaths() {
+        return String.join(", ", new TreeSet<>(routes.stream().map(route -> route.path().toString()).toList()));
+    }
+}
