@@ -7,6 +7,7 @@ import dev.momo.alerting.AlertTracker;
 import dev.momo.alerting.Judgement;
 import dev.momo.drift.CheckResult;
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.DriftMetric;
@@ -89,13 +90,15 @@ final class CheckRecords {
     }
 
     /**
-     * Names the subject of an alert record, completes its texts, counts it and hands it on.
+     * Names the subject and the reference of an alert record, completes its texts, counts it and hands it on.
      *
      * @param subject feature, prediction, label, performance or dataset
+     * @param profile the reference the subject was compared with
      */
-    static void publish(final DriftAlert alert, final String subject, final AlertSettings settings,
-                        final MomoMetrics metrics, final Consumer<DriftAlert> forward) {
+    static void publish(final DriftAlert alert, final String subject, final ReferenceProfile profile,
+                        final AlertSettings settings, final MomoMetrics metrics, final Consumer<DriftAlert> forward) {
         alert.setSubject(subject);
+        alert.setReference(profile.source() + ", " + profile.rows() + " rows, built " + profile.createdAt());
         AlertTexts.complete(alert, settings.consoleUrl());
         if (alert.getState() == AlertState.OPENED) {
             metrics.alertRaised(alert.getModelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));

@@ -209,7 +209,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             CheckRecords.trackAlert(alertStore, Judgement.of(result, result.statistic().id()), minSampleSize, info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setContributors(contributors(profile, window, result));
-                        publish(alert, subject(profile, result.feature()));
+                        publish(alert, subject(profile, result.feature()), profile);
                     });
         }
         datasetDrift(profile, window, results, minSampleSize, info, partition, now);
@@ -245,7 +245,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             CheckRecords.trackAlert(alertStore, Judgement.of(result, name), minAlertSampleSize(profile), info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
-                        publish(alert, AlertTexts.PERFORMANCE);
+                        publish(alert, AlertTexts.PERFORMANCE, profile);
                     });
         }
     }
@@ -279,7 +279,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 drifted, share > alertSettings.datasetCriticalShare());
         CheckRecords.trackAlert(alertStore, judgement, 0, info, alertSettings, now).ifPresent(alert -> {
             alert.setDriftedFeatures(drift.driftedFeatures());
-            publish(alert, AlertTexts.DATASET);
+            publish(alert, AlertTexts.DATASET, profile);
         });
     }
 
@@ -307,8 +307,8 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 .orElse("feature");
     }
 
-    private void publish(final DriftAlert alert, final String subject) {
-        CheckRecords.publish(alert, subject, alertSettings, metrics,
+    private void publish(final DriftAlert alert, final String subject, final ReferenceProfile profile) {
+        CheckRecords.publish(alert, subject, profile, alertSettings, metrics,
                 record -> context.forward(new Record<>(record.getModelId(), record, System.currentTimeMillis())));
     }
 

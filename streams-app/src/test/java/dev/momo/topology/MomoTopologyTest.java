@@ -239,7 +239,19 @@ class MomoTopologyTest {
             assertThat(last.getWindowIndex()).as(check).isEqualTo(5L);
             assertThat(last.getCleanWindows()).as(check).isEqualTo(3);
             assertThat(lifecycle).as(check).extracting(DriftAlert::getAlertId).containsOnly(lifecycle.get(0).getAlertId());
+            // The evidence: where the values went, what they were compared with, and a sentence and link for people.
+            final DriftAlert opened = lifecycle.get(0);
+            assertThat(opened.getSubject()).isEqualTo("feature");
+            assertThat(opened.getReference()).isEqualTo("reference.csv, 100 rows, built " + profile.createdAt());
+            assertThat(opened.getSummary()).startsWith("Feature 'x' of model credit version 1 drifted");
+            assertThat(opened.getConsoleUrl()).isEqualTo("http://127.0.0.1:8080/#/models/credit/versions/1/features/x");
+            assertThat(opened.getEvidenceWindows()).isEqualTo(3);
         });
+        // x moved 1000 above its reference range (0 to 99): the whole window went to the overflow bin.
+        final DriftAlert distance = byCheck.get("x/jensen_shannon").get(0);
+        assertThat(distance.getContributors()).isNotEmpty();
+        assertThat(distance.getContributors().get(0).getLabel()).startsWith("> ");
+        assertThat(distance.getContributors().get(0).getCurrentShare()).isEqualTo(1.0);
     }
 
     @Test
