@@ -65,8 +65,14 @@ public final class AlertTexts {
             text.append(" in ").append(alert.getDriftedWindows()).append(" of the last ")
                     .append(alert.getEvidenceWindows()).append(" windows");
         }
-        text.append(", window ").append(alert.getWindowIndex()).append(", ").append(alert.getSampleSize())
-                .append(" values");
+        if ("detector".equals(alert.getThresholdSource())) {
+            // A detector's window index is the value's position in its partition's stream.
+            text.append(" at value ").append(alert.getWindowIndex()).append(", ").append(alert.getSampleSize())
+                    .append(" values since its previous detection");
+        } else {
+            text.append(", window ").append(alert.getWindowIndex()).append(", ").append(alert.getSampleSize())
+                    .append(" values");
+        }
         if (!alert.getDriftedFeatures().isEmpty()) {
             text.append("; drifted features: ").append(String.join(", ", alert.getDriftedFeatures()));
         }

@@ -91,7 +91,7 @@ class AlertTextsTest {
         AlertTexts.complete(alert, CONSOLE);
 
         assertThat(alert.getSummary()).startsWith("Signal 'error' of model car loan version 1 drifted:"
-                + " detector adwin found a change, window 5");
+                + " detector adwin found a change at value 5, 5000 values since its previous detection.");
         assertThat(alert.getConsoleUrl()).endsWith("/features/error");
     }
 
