@@ -38,6 +38,8 @@ def main():
         "bootstrap.servers": args.bootstrap,
         "group.id": "open-alerts-example",
         "isolation.level": "read_committed",
+        # No committed offsets: every start reads the topic from the beginning and rebuilds the state.
+        "enable.auto.commit": False,
         "auto.offset.reset": "earliest",
     })
     consumer.subscribe([args.topic])

@@ -1,6 +1,7 @@
 package dev.momo.alerting;
 
 import dev.momo.schema.AlertContributor;
+import dev.momo.schema.AlertSeverity;
 import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftAlert;
 import java.net.URLEncoder;
@@ -21,6 +22,8 @@ public final class AlertTexts {
     public static final String DATASET = "dataset";
     /** Subject of performance metric alerts and of detectors on the error or loss. */
     public static final String PERFORMANCE = "performance";
+
+    private static final String DETECTOR = "detector";
 
     private AlertTexts() {
     }
@@ -45,34 +48,32 @@ public final class AlertTexts {
     }
 
     /**
-     * For example: "Feature 'car_value' of model car-loan version 1 drifted: jensen_shannon 0.231 above
-     * 0.1 (fixed) in 2 of the last 3 windows, window 5, 5000 values; largest moves: [12000, 15000) 8.0% to
-     * 21.0%."
+     * For example: "Feature 'car_value' of model car-loan version 1 drifted: jensen_shannon 0.2310 above
+     * 0.1000 (fixed) in 2 of the last 3 windows, in the window 2019-04-01T00:00:00Z to
+     * 2019-04-30T23:51:00Z, 5000 values; largest moves: [12000, 15000) 8.0% to 21.0%."
      */
     static String summary(final DriftAlert alert) {
         final String what = subject(alert) + " of model " + alert.getModelId() + " version " + alert.getModelVersion();
+        final boolean detector = DETECTOR.equals(alert.getThresholdSource());
         if (alert.getState() == AlertState.RESOLVED) {
-            return "Resolved: " + what + " (" + alert.getCheck() + ") showed no drift in " + alert.getCleanWindows()
-                    + " windows in a row; latest value " + number(alert.getValue()) + ", window "
-                    + alert.getWindowIndex() + ".";
+            final String check = alert.getSubject() != null && what.contains("'" + alert.getCheck() + "'") ? ""
+                    : " (" + alert.getCheck() + ")";
+            final String quiet = detector ? " found no new change in " + plural(alert.getCleanWindows(), "chunk")
+                    + " of values in a row"
+                    : " showed no drift in " + plural(alert.getCleanWindows(), "window") + " in a row";
+            return "Resolved: " + what + check + quiet + "; latest value " + number(alert.getValue()) + ", "
+                    + where(alert) + ".";
         }
         final StringBuilder text = new StringBuilder();
         text.append(alert.getState() == AlertState.OPENED ? "" : "Still: ").append(what)
-                .append(alert.getSeverity() == dev.momo.schema.AlertSeverity.CRITICAL ? " drifted critically: "
-                        : " drifted: ")
+                .append(alert.getSeverity() == AlertSeverity.CRITICAL ? " drifted critically: " : " drifted: ")
                 .append(comparison(alert));
         if (alert.getDriftedWindows() != null && alert.getEvidenceWindows() != null && alert.getEvidenceWindows() > 1) {
             text.append(" in ").append(alert.getDriftedWindows()).append(" of the last ")
                     .append(alert.getEvidenceWindows()).append(" windows");
         }
-        if ("detector".equals(alert.getThresholdSource())) {
-            // A detector's window index is the value's position in its partition's stream.
-            text.append(" at value ").append(alert.getWindowIndex()).append(", ").append(alert.getSampleSize())
-                    .append(" values since its previous detection");
-        } else {
-            text.append(", window ").append(alert.getWindowIndex()).append(", ").append(alert.getSampleSize())
-                    .append(" values");
-        }
+        text.append(detector ? " " : ", ").append(where(alert)).append(", ").append(alert.getSampleSize())
+                .append(detector ? " values since its previous detection" : " values");
         if (!alert.getDriftedFeatures().isEmpty()) {
             text.append("; drifted features: ").append(String.join(", ", alert.getDriftedFeatures()));
         }
@@ -80,11 +81,36 @@ public final class AlertTexts {
             text.append("; largest moves: ");
             for (int i = 0; i < Math.min(3, alert.getContributors().size()); i++) {
                 final AlertContributor moved = alert.getContributors().get(i);
-                text.append(i == 0 ? "" : ", ").append(moved.getLabel()).append(' ')
+                text.append(i == 0 ? "" : ", ").append(label(moved.getLabel())).append(' ')
                         .append(percent(moved.getReferenceShare())).append(" to ").append(percent(moved.getCurrentShare()));
             }
         }
         return text.append('.').toString();
+    }
+
+    /**
+     * Returns where the record's evidence comes from: a detector's value position (per input partition),
+     * the window's event-time span, or the window number when the span is unknown.
+     */
+    private static String where(final DriftAlert alert) {
+        if (DETECTOR.equals(alert.getThresholdSource())) {
+            return "at value " + alert.getWindowIndex()
+                    + (alert.getInputPartition() == null ? "" : " of input partition " + alert.getInputPartition());
+        }
+        if (alert.getWindowStart() != null && alert.getWindowEnd() != null) {
+            return "in the window " + alert.getWindowStart() + " to " + alert.getWindowEnd();
+        }
+        return "window " + alert.getWindowIndex();
+    }
+
+    /** Returns a bin label as it is, and a category in quotes, so that "1" reads as a category. */
+    private static String label(final String label) {
+        return label.startsWith("[") || label.startsWith("< ") || label.startsWith("> ") ? label : "'" + label + "'";
+    }
+
+    private static String plural(final Integer count, final String noun) {
+        final int n = count == null ? 0 : count;
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static String subject(final DriftAlert alert) {
@@ -102,7 +128,7 @@ public final class AlertTexts {
     /** Returns the value against its threshold, on the scale the threshold source names. */
     private static String comparison(final DriftAlert alert) {
         final String source = alert.getThresholdSource() == null ? "" : " (" + alert.getThresholdSource() + ")";
-        if ("detector".equals(alert.getThresholdSource())) {
+        if (DETECTOR.equals(alert.getThresholdSource())) {
             return "detector " + alert.getCheck() + " found a change";
         }
         if ("p_value".equals(alert.getThresholdSource()) && alert.getPValue() != null) {
@@ -110,7 +136,10 @@ public final class AlertTexts {
                     + source;
         }
         final String direction = "reference_chunks_lower".equals(alert.getThresholdSource()) ? " below " : " above ";
-        return alert.getCheck() + ' ' + number(alert.getValue()) + direction + number(alert.getThreshold()) + source;
+        final String critical = alert.getSeverity() == AlertSeverity.CRITICAL && alert.getCriticalThreshold() != null
+                ? " (critical level " + number(alert.getCriticalThreshold()) + ")" : "";
+        return alert.getCheck() + ' ' + number(alert.getValue()) + direction + number(alert.getThreshold()) + source
+                + critical;
     }
 
     private static String number(final double value) {

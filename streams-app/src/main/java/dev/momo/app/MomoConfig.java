@@ -53,6 +53,9 @@ public record MomoConfig(
         HttpSettings http,
         List<WebhookSettings> webhooks) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MomoConfig.class);
+    /** Variables that the {@code momo} launcher reads itself. */
+    private static final Set<String> LAUNCHER_VARIABLES = Set.of("MOMO_JAVA_OPTS");
     /** The key that lists named webhooks. */
     private static final String WEBHOOK_NAMES = "momo.webhooks";
     private static final Set<String> KNOWN_KEYS = union(union(AlertSettings.KEYS, HttpSettings.KEYS), Set.of(
@@ -78,6 +81,8 @@ public record MomoConfig(
         applyEnvironment(values, union(values.keySet(), union(KNOWN_KEYS, Set.of(WEBHOOK_NAMES))), environment);
         // The webhook names decide which webhook keys exist, so their environment comes second.
         applyEnvironment(values, WebhookSettings.keys(values), environment);
+        warnAboutUnusedEnvironment(environment, union(values.keySet(), union(KNOWN_KEYS,
+                WebhookSettings.keys(values))));
         for (final String key : values.keySet()) {
             if (key.startsWith("momo.") && !KNOWN_KEYS.contains(key) && !WebhookSettings.isWebhookKey(key)) {
                 throw new IllegalArgumentException("unknown setting '" + key + "' in " + file
@@ -128,6 +133,21 @@ public record MomoConfig(
                 AlertSettings.from(values),
                 HttpSettings.fromProperties(values),
                 WebhookSettings.parse(values));
+    }
+
+    /**
+     * Logs a warning for each {@code MOMO_} variable that names no setting, such as a misspelled
+     * {@code MOMO_ALERTS_OPNE_AFTER}, which would otherwise be ignored without a word.
+     */
+    private static void warnAboutUnusedEnvironment(final Map<String, String> environment, final Set<String> keys) {
+        final Set<String> known = new java.util.HashSet<>(LAUNCHER_VARIABLES);
+        keys.forEach(key -> known.add(environmentName(key)));
+        for (final String variable : new java.util.TreeSet<>(environment.keySet())) {
+            if (variable.startsWith("MOMO_") && !known.contains(variable)) {
+                LOG.warn("Environment variable {} names no setting and is ignored; check its spelling (settings are"
+                        + " listed in the README)", variable);
+            }
+        }
     }
 
     private static void applyEnvironment(final Map<String, String> values, final Set<String> keys,

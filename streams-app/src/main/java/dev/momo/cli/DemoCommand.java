@@ -115,7 +115,9 @@ public final class DemoCommand implements Callable<Integer> {
         try (EmbeddedKafkaBroker broker = startBroker();
              MomoMetrics metrics = new MomoMetrics()) {
             topics.configs().forEach((topic, configs) -> broker.createTopic(topic,
-                    topic.equals(topics.inferences()) ? INFERENCE_PARTITIONS : 1, configs));
+                    // Labels meet their predictions on the partition of the model id: same partition count.
+                    topic.equals(topics.inferences()) || topic.equals(topics.labels()) ? INFERENCE_PARTITIONS : 1,
+                    configs));
             final ReferenceProfile profile = buildReference();
             ReferencePublisher.publish(broker.bootstrapServers(), topics, profile);
             final int boundMetricsPort = metrics.serve("127.0.0.1", metricsPort);

@@ -212,6 +212,8 @@ public final class DetectorProcessor implements Processor<String, Object, String
         final AlertTracker.Transition transition = AlertTracker.update(slot.track, judgement, 0, info, scope,
                 detectorAlerts, now);
         slot.track = transition.next();
+        transition.alert().ifPresent(alert -> alert.setInputPartition(
+                context.recordMetadata().map(m -> m.partition()).orElse(null)));
         transition.alert().ifPresent(alert -> CheckRecords.publish(alert, subject(profile, spec), profile, alertSettings,
                 metrics, done -> context.forward(new Record<>(done.getModelId(), done, now))));
     }

@@ -209,7 +209,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             CheckRecords.trackAlert(alertStore, Judgement.of(result, result.statistic().id()), minSampleSize, info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setContributors(contributors(profile, window, result));
-                        publish(alert, subject(profile, result.feature()), profile);
+                        publish(alert, subject(profile, result.feature()), profile, partition);
                     });
         }
         datasetDrift(profile, window, results, minSampleSize, info, partition, now);
@@ -245,7 +245,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             CheckRecords.trackAlert(alertStore, Judgement.of(result, name), minAlertSampleSize(profile), info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
-                        publish(alert, AlertTexts.PERFORMANCE, profile);
+                        publish(alert, AlertTexts.PERFORMANCE, profile, partition);
                     });
         }
     }
@@ -279,7 +279,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 drifted, share > alertSettings.datasetCriticalShare());
         CheckRecords.trackAlert(alertStore, judgement, 0, info, alertSettings, now).ifPresent(alert -> {
             alert.setDriftedFeatures(drift.driftedFeatures());
-            publish(alert, AlertTexts.DATASET, profile);
+            publish(alert, AlertTexts.DATASET, profile, partition);
         });
     }
 
@@ -307,7 +307,9 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 .orElse("feature");
     }
 
-    private void publish(final DriftAlert alert, final String subject, final ReferenceProfile profile) {
+    private void publish(final DriftAlert alert, final String subject, final ReferenceProfile profile,
+                         final Integer partition) {
+        alert.setInputPartition(partition);
         CheckRecords.publish(alert, subject, profile, alertSettings, metrics,
                 record -> context.forward(new Record<>(record.getModelId(), record, System.currentTimeMillis())));
     }

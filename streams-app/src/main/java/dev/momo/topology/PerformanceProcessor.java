@@ -161,6 +161,7 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             CheckRecords.trackAlert(alerts, Judgement.of(result, metric), 0, info, alertSettings, now)
                     .ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
+                        alert.setInputPartition(record.getInputPartition());
                         CheckRecords.publish(alert, AlertTexts.PERFORMANCE, profile, alertSettings, metrics,
                                 done -> context.forward(new Record<>(done.getModelId(), done, now)));
                     });

@@ -95,6 +95,47 @@ class AlertTextsTest {
         assertThat(alert.getConsoleUrl()).endsWith("/features/error");
     }
 
+    @Test
+    void completeTimeWindow_namesItsSpanAndQuotesCategories() {
+        final DriftAlert alert = alert("feature", "region", "jensen_shannon", AlertState.OPENED);
+        alert.setWindowStart(Instant.parse("2026-12-05T01:40:50Z"));
+        alert.setWindowEnd(Instant.parse("2026-12-05T01:41:00Z"));
+        alert.setSeverity(AlertSeverity.CRITICAL);
+        alert.setCriticalThreshold(0.2);
+        alert.setContributors(List.of(new AlertContributor("1", 0.006, 0.04)));
+
+        AlertTexts.complete(alert, CONSOLE);
+
+        assertThat(alert.getSummary()).isEqualTo("Feature 'region' of model car loan version 1 drifted critically:"
+                + " jensen_shannon 0.2310 above 0.1000 (fixed) (critical level 0.2000) in 2 of the last 3 windows,"
+                + " in the window 2026-12-05T01:40:50Z to 2026-12-05T01:41:00Z, 5000 values; largest moves:"
+                + " '1' 0.6% to 4.0%.");
+    }
+
+    @Test
+    void completeResolvedDetectorOnOneChunk_namesThePartitionInTheSingular() {
+        final DriftAlert alert = alert("prediction", "y_pred_proba", "adwin", AlertState.RESOLVED);
+        alert.setThresholdSource("detector");
+        alert.setInputPartition(2);
+        alert.setCleanWindows(1);
+
+        AlertTexts.complete(alert, CONSOLE);
+
+        assertThat(alert.getSummary()).isEqualTo("Resolved: Prediction 'y_pred_proba' of model car loan version 1"
+                + " (adwin) found no new change in 1 chunk of values in a row; latest value 0.2310, at value 5 of"
+                + " input partition 2.");
+    }
+
+    @Test
+    void completeResolvedPerformance_namesTheMetricOnce() {
+        final DriftAlert alert = alert("performance", "performance", "roc_auc", AlertState.RESOLVED);
+
+        AlertTexts.complete(alert, CONSOLE);
+
+        assertThat(alert.getSummary()).startsWith("Resolved: Performance metric 'roc_auc' of model car loan version 1"
+                + " showed no drift in 3 windows in a row");
+    }
+
     private static DriftAlert alert(final String subject, final String feature, final String check,
                                     final AlertState state) {
         return DriftAlert.newBuilder().setAlertId("id").setModelId("car loan").setModelVersion("1").setFeature(feature)

@@ -3,6 +3,7 @@ package dev.momo.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.momo.testing.CapturedLogs;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -264,6 +265,20 @@ class MomoConfigTest {
 
         assertThatThrownBy(() -> MomoConfig.load(file, Map.of())).hasMessageContaining("momo.alerts.dataset-share")
                 .hasMessageContaining("'half'");
+    }
+
+    @Test
+    void loadMisspelledEnvironmentVariable_isReportedNotUsed() throws IOException {
+        final Path file = write("bootstrap.servers=127.0.0.1:9092\n");
+        try (CapturedLogs logs = new CapturedLogs("dev.momo.app")) {
+            final MomoConfig config = MomoConfig.load(file, Map.of("MOMO_ALERTS_OPNE_AFTER", "1",
+                    "MOMO_ALERTS_COOLDOWN", "0", "MOMO_JAVA_OPTS", "-Xmx1g"));
+
+            assertThat(config.alerts().cooldown()).isZero();
+            assertThat(config.alerts().openAfter()).isEqualTo(2);
+            assertThat(logs.lines()).anyMatch(line -> line.startsWith("WARN Environment variable MOMO_ALERTS_OPNE_AFTER"));
+            assertThat(logs.lines()).noneMatch(line -> line.contains("MOMO_ALERTS_COOLDOWN") || line.contains("MOMO_JAVA_OPTS"));
+        }
     }
 
     @Test

@@ -41,6 +41,8 @@ class DemoCommandTest {
         final String firstScrape = awaitBody(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
                 Duration.ofSeconds(30));
         assertThat(firstScrape).contains("# TYPE momo_events_processed_total counter");
+        // Labels come 5 s after their predictions and join them: performance is judged in the demo too.
+        awaitBody(metricsUrl, "momo_labels_joined_total{model=\"credit-default\"}", Duration.ofSeconds(30));
         // The API lists the open alerts, with their evidence, while the demo runs.
         final String apiUrl = awaitMatch(out, API_URL, Duration.ofSeconds(5));
         final String alerts = awaitBody(apiUrl + "?model=credit-default", "\"summary\"", Duration.ofSeconds(60));

@@ -49,6 +49,8 @@ public final class OpenAlerts {
         props.put("bootstrap.servers", args.length > 0 ? args[0] : "127.0.0.1:9092");
         props.put("group.id", "open-alerts-example");
         props.put("isolation.level", "read_committed");
+        // No committed offsets: every start reads the topic from the beginning and rebuilds the state.
+        props.put("enable.auto.commit", "false");
         props.put("auto.offset.reset", "earliest");
         final OpenAlerts alerts = new OpenAlerts();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),

@@ -2,6 +2,7 @@ package dev.momo.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.momo.testing.CapturedLogs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momo.notify.TestReceiver.Reply;
@@ -382,7 +383,7 @@ class WebhookNotifierTest {
         receiver.replyAlways(Reply.status(401, "unauthorized"));
 
         final List<String> lines;
-        try (CapturedLogs logs = new CapturedLogs()) {
+        try (CapturedLogs logs = new CapturedLogs("dev.momo.notify")) {
             final WebhookNotifier notifier = notifier(Map.of("authorization", secret));
             try (notifier) {
                 notifier.accept(Alerts.critical("a1"));

@@ -1,4 +1,4 @@
-package dev.momo.notify;
+package dev.momo.testing;
 
 import java.util.List;
 import java.util.UUID;
@@ -11,23 +11,23 @@ import org.apache.logging.log4j.core.config.LoggerConfig;
 import org.apache.logging.log4j.core.config.Property;
 
 /**
- * Records the log lines of the {@code dev.momo.notify} loggers, at the levels that the Log4j 2
+ * Records the log lines of the loggers under a package, at the levels that the Log4j 2
  * configuration passes (INFO and above with the project's log4j2.xml), while it is open.
  */
-final class CapturedLogs implements AutoCloseable {
-
-    private static final String PACKAGE = "dev.momo.notify";
+public final class CapturedLogs implements AutoCloseable {
 
     private final List<String> lines = new CopyOnWriteArrayList<>();
     private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
-    private final LoggerConfig loggerConfig = context.getConfiguration().getLoggerConfig(PACKAGE);
+    private final LoggerConfig loggerConfig;
     private final AbstractAppender appender;
 
-    CapturedLogs() {
+    /** Starts recording the loggers whose names start with {@code packageName}. */
+    public CapturedLogs(final String packageName) {
+        loggerConfig = context.getConfiguration().getLoggerConfig(packageName);
         appender = new AbstractAppender("captured-" + UUID.randomUUID(), null, null, true, Property.EMPTY_ARRAY) {
             @Override
             public void append(final LogEvent event) {
-                if (event.getLoggerName().startsWith(PACKAGE)) {
+                if (event.getLoggerName().startsWith(packageName)) {
                     final Throwable thrown = event.getThrown();
                     lines.add(event.getLevel() + " " + event.getMessage().getFormattedMessage()
                             + (thrown == null ? "" : " " + thrown));
@@ -40,7 +40,7 @@ final class CapturedLogs implements AutoCloseable {
     }
 
     /** Returns the lines so far, each as "LEVEL message". */
-    List<String> lines() {
+    public List<String> lines() {
         return List.copyOf(lines);
     }
 
