@@ -213,10 +213,10 @@ public final class DemoCommand implements Callable<Integer> {
     private ReferenceProfile buildReference() {
         final int chunkSize = (int) Math.max(100, rate * window.toSeconds());
         final ProfileOptions options = new ProfileOptions(LoanModel.MODEL_ID, LoanModel.MODEL_VERSION, null,
-                LoanModel.PREDICTION, LoanModel.PROBABILITY, null, Set.of(), Set.of(), Set.of(), chunkSize,
+                LoanModel.PREDICTION, LoanModel.PROBABILITY, LoanModel.OUTCOME, Set.of(), Set.of(), Set.of(), chunkSize,
                 ProfileOptions.DEFAULT_BINS, ProfileOptions.DEFAULT_SAMPLE_POINTS,
                 ProfileOptions.DEFAULT_THRESHOLD_STD_MULTIPLIER);
-        return new ProfileBuilder(options).build(LoanModel.referenceTable(chunkSize * 10, seed + 1), chunk -> { });
+        return new ProfileBuilder(options).build(LoanModel.referenceTable(chunkSize * 10, seed + 1, true), chunk -> { });
     }
 
     /** Prints a line when an alert opens or resolves; updates of an open alert are counted, not printed. */

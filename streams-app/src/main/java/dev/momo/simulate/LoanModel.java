@@ -20,6 +20,8 @@ public final class LoanModel {
     public static final String MODEL_VERSION = "1";
     public static final String PREDICTION = "predicted_default";
     public static final String PROBABILITY = "default_probability";
+    /** Column of the true outcome in {@link #referenceTable(int, long, boolean)}: 1 when the applicant defaulted. */
+    public static final String OUTCOME = "defaulted";
     public static final List<String> NUMERIC = List.of("income", "age", "debt_to_income", "credit_lines", "loan_amount");
     public static final List<String> CATEGORICAL = List.of("region", "channel", "employment");
 
@@ -71,11 +73,23 @@ public final class LoanModel {
 
     /** {@code rows} applicants of the undrifted population as a table, the model's training-time reference. */
     public static CsvTable referenceTable(final int rows, final long seed) {
+        return referenceTable(rows, seed, false);
+    }
+
+    /**
+     * Returns {@code rows} applicants of the undrifted population as a table, with the true outcome in
+     * column {@value #OUTCOME} when {@code withOutcome} is set.
+     */
+    public static CsvTable referenceTable(final int rows, final long seed, final boolean withOutcome) {
         final SplittableRandom random = new SplittableRandom(seed);
         final List<String> header = new ArrayList<>(NUMERIC);
         header.addAll(CATEGORICAL);
         header.add(PREDICTION);
         header.add(PROBABILITY);
+        if (withOutcome) {
+            header.add(OUTCOME);
+        }
+        final int modelColumns = NUMERIC.size() + CATEGORICAL.size();
         final List<String[]> table = new ArrayList<>(rows);
         for (int i = 0; i < rows; i++) {
             final Applicant applicant = draw(random, false);
@@ -83,8 +97,11 @@ public final class LoanModel {
             for (int c = 0; c < NUMERIC.size() + CATEGORICAL.size(); c++) {
                 cells[c] = String.valueOf(applicant.features().get(header.get(c)));
             }
-            cells[header.size() - 2] = applicant.predictedClass();
-            cells[header.size() - 1] = String.valueOf(applicant.probability());
+            cells[modelColumns] = applicant.predictedClass();
+            cells[modelColumns + 1] = String.valueOf(applicant.probability());
+            if (withOutcome) {
+                cells[modelColumns + 2] = applicant.outcome();
+            }
             table.add(cells);
         }
         return CsvTable.of(Path.of("simulated-reference"), header, table);

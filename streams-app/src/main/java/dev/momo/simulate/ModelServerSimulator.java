@@ -33,7 +33,8 @@ public final class ModelServerSimulator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelServerSimulator.class);
 
-    private record PendingLabel(long dueAt, GroundTruth label) {
+    /** A label waiting for its time, with the partition of its prediction: the join looks for it there. */
+    private record PendingLabel(long dueAt, int partition, GroundTruth label) {
     }
 
     private final String bootstrapServers;
@@ -113,18 +114,19 @@ public final class ModelServerSimulator implements AutoCloseable {
                             .setProbabilities(Map.of(LoanModel.PROBABILITY, applicant.probability()))
                             .setSegments(Map.of())
                             .build();
-                    producer.send(new ProducerRecord<>(topics.inferences(), (int) (sent % partitions), LoanModel.MODEL_ID,
+                    final int partition = (int) (sent % partitions);
+                    producer.send(new ProducerRecord<>(topics.inferences(), partition, LoanModel.MODEL_ID,
                             eventSerializer.serialize(topics.inferences(), event)));
-                    labels.add(new PendingLabel(now + labelDelay.toMillis(), GroundTruth.newBuilder()
+                    labels.add(new PendingLabel(now + labelDelay.toMillis(), partition, GroundTruth.newBuilder()
                             .setEventId(eventId).setModelId(LoanModel.MODEL_ID).setLabel(applicant.outcome())
                             .setEventTime(Instant.ofEpochMilli(now + labelDelay.toMillis())).build()));
                     sent++;
                     published = sent;
                 }
                 while (!labels.isEmpty() && labels.peek().dueAt() <= now) {
-                    final GroundTruth label = labels.poll().label();
-                    producer.send(new ProducerRecord<>(topics.labels(), LoanModel.MODEL_ID,
-                            labelSerializer.serialize(topics.labels(), label)));
+                    final PendingLabel pending = labels.poll();
+                    producer.send(new ProducerRecord<>(topics.labels(), pending.partition(), LoanModel.MODEL_ID,
+                            labelSerializer.serialize(topics.labels(), pending.label())));
                 }
                 TimeUnit.MILLISECONDS.sleep(10);
             }
