@@ -3,6 +3,7 @@ package dev.momo.app;
 import dev.momo.alerting.AlertSettings;
 import dev.momo.http.HttpSettings;
 import dev.momo.notify.WebhookSettings;
+import dev.momo.registry.RegistrySettings;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.io.IOException;
@@ -31,7 +32,9 @@ import java.util.TreeMap;
  * @param streams engine settings
  * @param topics topic names
  * @param window window settings
- * @param schemaRegistryUrl registry URL ({@code mock://NAME} only in this version)
+ * @param schemaRegistry the schema registry settings: {@code schema.registry.url} ({@code mock://NAME}
+ *     or the http(s) URLs of a Confluent-compatible registry) and the client's keys of
+ *     {@link RegistrySettings#KEYS}; contains secrets, so {@link #toString()} leaves it out
  * @param metricsHost address of the /metrics endpoint
  * @param metricsPort port of the /metrics endpoint
  * @param labelDelay how long a prediction waits for its label, and a label for its prediction
@@ -45,7 +48,7 @@ public record MomoConfig(
         StreamsSettings streams,
         Topics topics,
         WindowSettings window,
-        String schemaRegistryUrl,
+        Map<String, String> schemaRegistry,
         String metricsHost,
         int metricsPort,
         Duration labelDelay,
@@ -58,7 +61,8 @@ public record MomoConfig(
     private static final Set<String> LAUNCHER_VARIABLES = Set.of("MOMO_JAVA_OPTS");
     /** The key that lists named webhooks. */
     private static final String WEBHOOK_NAMES = "momo.webhooks";
-    private static final Set<String> KNOWN_KEYS = union(union(AlertSettings.KEYS, HttpSettings.KEYS), Set.of(
+    private static final Set<String> KNOWN_KEYS = union(union(union(AlertSettings.KEYS, HttpSettings.KEYS),
+            RegistrySettings.KEYS), Set.of(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
@@ -95,7 +99,7 @@ public record MomoConfig(
     static MomoConfig fromValues(final Map<String, String> values) {
         final Map<String, String> overrides = new HashMap<>();
         values.forEach((key, value) -> {
-            if (!key.startsWith("momo.") && !key.equals("schema.registry.url") && !key.equals("bootstrap.servers")) {
+            if (!key.startsWith("momo.") && !RegistrySettings.KEYS.contains(key) && !key.equals("bootstrap.servers")) {
                 overrides.put(key, value);
             }
         });
@@ -126,7 +130,7 @@ public record MomoConfig(
                 duration(values, "momo.window.merge-timeout", WindowSettings.DEFAULT_MERGE_TIMEOUT),
                 integer(values, "momo.window.sample-points", WindowSettings.DEFAULT_SAMPLE_POINTS));
         return new MomoConfig(streams, topics, window,
-                values.getOrDefault("schema.registry.url", "mock://momo"),
+                registrySettings(values),
                 values.getOrDefault("momo.metrics.host", "127.0.0.1"),
                 integer(values, "momo.metrics.port", 9464),
                 duration(values, "momo.labels.delay", Duration.ofDays(7)),
@@ -158,6 +162,30 @@ public record MomoConfig(
                 values.put(key, override.trim());
             }
         }
+    }
+
+    /** Returns the registry URL. */
+    public String schemaRegistryUrl() {
+        return schemaRegistry.get(RegistrySettings.URL_KEY);
+    }
+
+    /** Leaves out the registry settings, which may hold a password or a token. */
+    @Override
+    public String toString() {
+        return "MomoConfig[streams=" + streams + ", topics=" + topics + ", window=" + window + ", schemaRegistryUrl="
+                + schemaRegistryUrl().replaceAll("//[^/@]*@", "//***@") + ", metrics=" + metricsHost + ":" + metricsPort
+                + ", labelDelay=" + labelDelay + ", alerts=" + alerts + ", http=" + http + ", webhooks=" + webhooks + "]";
+    }
+
+    private static Map<String, String> registrySettings(final Map<String, String> values) {
+        final Map<String, String> registry = new TreeMap<>();
+        values.forEach((key, value) -> {
+            if (RegistrySettings.KEYS.contains(key)) {
+                registry.put(key, value);
+            }
+        });
+        registry.putIfAbsent(RegistrySettings.URL_KEY, "mock://momo");
+        return Map.copyOf(registry);
     }
 
     static String environmentName(final String key) {

@@ -47,7 +47,7 @@ public final class RunCommand implements Callable<Integer> {
              MomoMetrics metrics = new MomoMetrics();
              Notifications notifications = new Notifications(settings.webhooks(), settings.streams().stateDir());
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
-                     inferencePartitions, SchemaRegistries.forUrl(settings.schemaRegistryUrl()), metrics,
+                     inferencePartitions, SchemaRegistries.forConfig(settings.schemaRegistry()), metrics,
                      settings.labelDelay(), settings.alerts(), settings.http(), notifications)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));

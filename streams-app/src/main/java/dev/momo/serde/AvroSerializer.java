@@ -11,19 +11,24 @@ import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Serializes Avro records into the Confluent wire format. The first record of each topic registers
- * the record's schema under the subject {@code TOPIC-value}, or {@code TOPIC-key} for keys
- * (Confluent's TopicNameStrategy), and the serializer caches the returned id. Thread-safe.
+ * Serializes Avro records into the Confluent wire format. The first record of each topic and schema
+ * registers the schema under the subject that the {@link SubjectNameStrategy} names, by default
+ * {@code TOPIC-value}, or {@code TOPIC-key} for keys (Confluent's TopicNameStrategy), and the
+ * serializer caches the returned id. Thread-safe.
  *
  * <p>The registry comes from the constructor or, when none was given, from
- * {@value SchemaRegistries#URL_CONFIG} in {@link #configure(Map, boolean)}.
+ * {@value SchemaRegistries#URL_CONFIG} in {@link #configure(Map, boolean)}. The strategy comes from the
+ * constructor or, when none was given, from {@value SubjectNameStrategy#KEY_CONFIG} or
+ * {@value SubjectNameStrategy#VALUE_CONFIG} in {@link #configure(Map, boolean)}.
  */
 public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
     private volatile SchemaRegistryClient registry;
+    private volatile SubjectNameStrategy subjectNameStrategy;
     private volatile boolean isKey;
 
     private final ConcurrentMap<SubjectSchema, Integer> schemaIds = new ConcurrentHashMap<>();
@@ -42,16 +47,35 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
 
     /**
+     * Creates a value serializer that uses {@code registry} and names subjects with {@code strategy}.
+     * {@link #configure(Map, boolean)} can still turn it into a key serializer, but does not change
+     * the strategy.
+     */
+    public AvroSerializer(SchemaRegistryClient registry, SubjectNameStrategy strategy) {
+        if (strategy == null) {
+            throw new IllegalArgumentException("subject name strategy must not be null; pass"
+                    + " SubjectNameStrategy.TOPIC_NAME for Confluent's default");
+        }
+        this.registry = registry;
+        this.subjectNameStrategy = strategy;
+    }
+
+    /**
      * Sets whether this serializes keys. Unless a registry was passed to the constructor, it also
-     * creates the registry client from {@value SchemaRegistries#URL_CONFIG}.
+     * creates the registry client from {@value SchemaRegistries#URL_CONFIG}. Unless a strategy was
+     * passed to the constructor, it reads it from {@value SubjectNameStrategy#KEY_CONFIG} or
+     * {@value SubjectNameStrategy#VALUE_CONFIG}, TopicNameStrategy when absent.
      *
      * @throws org.apache.kafka.common.config.ConfigException if no registry was given and the URL is
-     *     missing
+     *     missing, or the strategy setting names no strategy
      * @throws IllegalArgumentException if the URL is not supported
      */
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         this.isKey = isKey;
+        if (subjectNameStrategy == null) {
+            subjectNameStrategy = strategyFrom(configs, isKey);
+        }
         if (registry == null) {
             registry = SerdeConfig.registryFrom(configs, "AvroSerializer");
         }
@@ -89,7 +113,13 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     }
 
     private int schemaIdFor(String topic, Schema schema) {
-        String subject = WireFormat.subjectName(topic, isKey);
+        SubjectNameStrategy strategy = subjectNameStrategy == null ? SubjectNameStrategy.TOPIC_NAME : subjectNameStrategy;
+        String subject;
+        try {
+            subject = strategy.subjectName(topic, isKey, schema);
+        } catch (IllegalArgumentException e) {
+            throw new SerdeException("Cannot name the schema subject for topic '" + topic + "': " + e.getMessage(), e);
+        }
         SubjectSchema key = new SubjectSchema(subject, schema);
         Integer cached = schemaIds.get(key);
         if (cached != null) {
@@ -106,6 +136,20 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         }
         schemaIds.put(key, schemaId);
         return schemaId;
+    }
+
+    private static SubjectNameStrategy strategyFrom(Map<String, ?> configs, boolean isKey) {
+        String key = isKey ? SubjectNameStrategy.KEY_CONFIG : SubjectNameStrategy.VALUE_CONFIG;
+        Object value = configs == null ? null : configs.get(key);
+        if (value == null) {
+            return SubjectNameStrategy.TOPIC_NAME;
+        }
+        String text = value instanceof Class<?> type ? type.getName() : value.toString();
+        try {
+            return SubjectNameStrategy.parse(key, text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, value, e.getMessage());
+        }
     }
 
     private SpecificDatumWriter<T> writerFor(T record) {

@@ -1,5 +1,6 @@
 package dev.momo.serde;
 
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 
@@ -21,11 +22,18 @@ final class SerdeConfig {
             throw new ConfigException(SchemaRegistries.URL_CONFIG, null, "Missing setting for " + owner
                     + ": set it to mock://NAME, or pass a SchemaRegistryClient to the constructor.");
         }
-        if (!(url instanceof String text)) {
+        if (!(url instanceof String)) {
             throw new ConfigException(SchemaRegistries.URL_CONFIG, url,
-                    "Expected a string such as mock://NAME for " + owner + ".");
+                    "Expected a string such as mock://NAME or https://registry:8081 for " + owner + ".");
         }
-        return SchemaRegistries.forUrl(text);
+        // The registry client reads its credentials, trust store and timeouts from the same settings.
+        final Map<String, String> settings = new HashMap<>();
+        configs.forEach((key, value) -> {
+            if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+                settings.put(key, value.toString());
+            }
+        });
+        return SchemaRegistries.forConfig(settings);
     }
 
     /** Returns {@code registry}, or throws if the serde was neither configured nor given one. */

@@ -282,6 +282,19 @@ class MomoConfigTest {
     }
 
     @Test
+    void loadRegistryKeys_goToTheRegistryNotToKafkaStreams() throws IOException {
+        final MomoConfig config = MomoConfig.load(write("bootstrap.servers=127.0.0.1:9092\n"
+                + "schema.registry.url=https://registry.example:8081\nbasic.auth.credentials.source=USER_INFO\n"),
+                Map.of("MOMO_BASIC_AUTH_USER_INFO", "momo:s3cret"));
+
+        assertThat(config.schemaRegistryUrl()).isEqualTo("https://registry.example:8081");
+        assertThat(config.schemaRegistry()).containsEntry("basic.auth.user.info", "momo:s3cret");
+        assertThat(config.streams().overrides()).doesNotContainKeys("schema.registry.url", "basic.auth.user.info",
+                "basic.auth.credentials.source");
+        assertThat(config.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
     void loadMissingFile_messageNamesFile() {
         final Path file = directory.resolve("absent.properties");
 

@@ -3,6 +3,7 @@ package dev.momo.serde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.momo.testing.FakeSchemaRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -303,13 +304,16 @@ class AvroSerdeTest {
     }
 
     @Test
-    void configureHttpUrlRejected() {
-        AvroSerde<InferenceEvent> serde = new AvroSerde<>(InferenceEvent.class);
-        Map<String, String> configs = Map.of(SchemaRegistries.URL_CONFIG, "http://registry:8081");
+    void configureHttpUrl_usesTheRegistryServer() {
+        try (FakeSchemaRegistry server = FakeSchemaRegistry.start()) {
+            AvroSerde<InferenceEvent> serde = new AvroSerde<>(InferenceEvent.class);
+            serde.configure(Map.of(SchemaRegistries.URL_CONFIG, server.baseUrl()), false);
 
-        assertThatThrownBy(() -> serde.configure(configs, false))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("supports only mock://NAME");
+            byte[] bytes = serde.serializer().serialize(TOPIC, SampleRecords.inferenceEvent());
+
+            assertThat(serde.deserializer().deserialize(TOPIC, bytes)).isEqualTo(SampleRecords.inferenceEvent());
+            assertThat(server.subjects()).contains(TOPIC + "-value");
+        }
     }
 
     @Test
