@@ -6,6 +6,8 @@ import dev.momo.http.ApiServer;
 import dev.momo.http.HttpSettings;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.schema.DriftAlert;
+import dev.momo.schema.InferenceEvent;
+import dev.momo.topology.IngestProcessor;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
@@ -63,7 +65,8 @@ public final class MomoApplication implements AutoCloseable {
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
                            final Duration labelDelay, final AlertSettings alerts) {
-        this(settings, topics, window, inputPartitions, registry, metrics, labelDelay, alerts, null, alert -> { });
+        this(settings, topics, window, inputPartitions, registry, metrics, labelDelay, alerts, null, alert -> { },
+                null);
     }
 
     /**
@@ -71,14 +74,20 @@ public final class MomoApplication implements AutoCloseable {
      * @param alerts how alerts open, resolve and link to the console
      * @param http where the JSON API listens and how other instances reach it; null for no API
      * @param alertListener receives every committed alert record (notifications); must not block
+     * @param inferenceDecoder reads the inferences topic through an input mapping, or null to read
+     *     {@code InferenceEvent} records
      */
     public MomoApplication(final StreamsSettings settings, final Topics topics, final WindowSettings window,
                            final int inputPartitions, final SchemaRegistryClient registry, final MomoMetrics metrics,
                            final Duration labelDelay, final AlertSettings alerts, final HttpSettings http,
-                           final Consumer<DriftAlert> alertListener) {
+                           final Consumer<DriftAlert> alertListener,
+                           final IngestProcessor.Decoder<InferenceEvent> inferenceDecoder) {
         this.settings = settings;
-        final Topology topology = MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay,
-                alerts, alertListener);
+        final Topology topology = inferenceDecoder == null
+                ? MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay, alerts,
+                        alertListener)
+                : MomoTopology.build(topics, window, inputPartitions, registry, metrics, labelDelay, alerts,
+                        alertListener, inferenceDecoder);
         LOG.debug("Topology:\n{}", topology.describe());
         final Properties props = properties(settings);
         if (http != null && http.applicationServer() != null) {

@@ -43,6 +43,8 @@ import java.util.TreeMap;
  * @param http the JSON API's address ({@code momo.http.*}, see {@link HttpSettings})
  * @param webhooks where alerts are posted ({@code momo.webhooks}, {@code momo.webhook.*}, see
  *     {@link WebhookSettings}); empty when none is configured
+ * @param inputMapping the input mapping file ({@code momo.input.mapping}, see docs/input-mapping.md), or
+ *     null to read {@code InferenceEvent} records
  */
 public record MomoConfig(
         StreamsSettings streams,
@@ -54,7 +56,8 @@ public record MomoConfig(
         Duration labelDelay,
         AlertSettings alerts,
         HttpSettings http,
-        List<WebhookSettings> webhooks) {
+        List<WebhookSettings> webhooks,
+        Path inputMapping) {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MomoConfig.class);
     /** Variables that the {@code momo} launcher reads itself. */
@@ -68,7 +71,7 @@ public record MomoConfig(
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
             "momo.labels.delay",
             "momo.topic.inferences", "momo.topic.labels", "momo.topic.references", "momo.topic.drift-metrics",
-            "momo.topic.alerts", "momo.topic.dlq"));
+            "momo.topic.alerts", "momo.topic.dlq", "momo.input.mapping"));
 
     /** Reads the file, applies the environment, and validates every value. */
     public static MomoConfig load(final Path file, final Map<String, String> environment) {
@@ -136,7 +139,9 @@ public record MomoConfig(
                 duration(values, "momo.labels.delay", Duration.ofDays(7)),
                 AlertSettings.from(values),
                 HttpSettings.fromProperties(values),
-                WebhookSettings.parse(values));
+                WebhookSettings.parse(values),
+                values.getOrDefault("momo.input.mapping", "").isBlank() ? null
+                        : Path.of(values.get("momo.input.mapping")));
     }
 
     /**
@@ -174,7 +179,7 @@ public record MomoConfig(
     public String toString() {
         return "MomoConfig[streams=" + streams + ", topics=" + topics + ", window=" + window + ", schemaRegistryUrl="
                 + schemaRegistryUrl().replaceAll("//[^/@]*@", "//***@") + ", metrics=" + metricsHost + ":" + metricsPort
-                + ", labelDelay=" + labelDelay + ", alerts=" + alerts + ", http=" + http + ", webhooks=" + webhooks + "]";
+                + ", labelDelay=" + labelDelay + ", alerts=" + alerts + ", http=" + http + ", webhooks=" + webhooks + ", inputMapping=" + inputMapping + "]";
     }
 
     private static Map<String, String> registrySettings(final Map<String, String> values) {

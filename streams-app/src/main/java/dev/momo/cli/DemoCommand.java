@@ -128,7 +128,7 @@ public final class DemoCommand implements Callable<Integer> {
             final HttpSettings http = new HttpSettings("127.0.0.1", portOrFree(httpPort), null);
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
                     INFERENCE_PARTITIONS, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY, AlertSettings.DEFAULTS,
-                    http, alert -> { });
+                    http, alert -> { }, null);
                  ModelServerSimulator simulator = new ModelServerSimulator(broker.bootstrapServers(), topics, registry,
                          INFERENCE_PARTITIONS, rate, driftAfter, labelDelay, seed);
                  AlertPrinter printer = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), registry, out)) {

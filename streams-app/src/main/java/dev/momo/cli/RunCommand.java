@@ -4,7 +4,11 @@ import dev.momo.app.MomoApplication;
 import dev.momo.app.MomoConfig;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.notify.Notifications;
+import dev.momo.mapping.MappedEventDecoder;
+import dev.momo.schema.InferenceEvent;
 import dev.momo.serde.SchemaRegistries;
+import dev.momo.serde.SchemaRegistryClient;
+import dev.momo.topology.IngestProcessor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,6 +39,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be positive, got " + duration.toMillis() + " ms");
         }
         final MomoConfig settings = MomoConfig.load(config, System.getenv());
+        final SchemaRegistryClient registry = SchemaRegistries.forConfig(settings.schemaRegistry());
+        // A bad mapping file fails here, before Kafka is contacted.
+        final IngestProcessor.Decoder<InferenceEvent> inferenceDecoder = settings.inputMapping() == null ? null
+                : MappedEventDecoder.fromFile(settings.inputMapping(), registry);
         final int inferencePartitions = MomoApplication.partitionsOf(settings.streams(), settings.topics().inferences());
         final int labelPartitions = MomoApplication.partitionsOf(settings.streams(), settings.topics().labels());
         if (labelPartitions != inferencePartitions) {
@@ -47,10 +55,13 @@ public final class RunCommand implements Callable<Integer> {
              MomoMetrics metrics = new MomoMetrics();
              Notifications notifications = new Notifications(settings.webhooks(), settings.streams().stateDir());
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
-                     inferencePartitions, SchemaRegistries.forConfig(settings.schemaRegistry()), metrics,
-                     settings.labelDelay(), settings.alerts(), settings.http(), notifications)) {
+                     inferencePartitions, registry, metrics, settings.labelDelay(), settings.alerts(), settings.http(),
+                     notifications, inferenceDecoder)) {
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
+            if (settings.inputMapping() != null) {
+                LOG.info("Reading {} through input mapping {}", settings.topics().inferences(), settings.inputMapping());
+            }
             LOG.info("Alert API on http://{}:{}/api/alerts; {} webhook(s)", settings.http().host(), app.apiPort(),
                     settings.webhooks().size());
             shutdown.await(duration);

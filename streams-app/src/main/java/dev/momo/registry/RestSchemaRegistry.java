@@ -49,6 +49,7 @@ public final class RestSchemaRegistry implements SchemaRegistryClient {
     private final RegistrySettings settings;
     private final RegistryTransport transport;
     private final BoundedCache<Integer, Schema> schemasById;
+    private final BoundedCache<String, Schema> schemasByGuid;
     private final BoundedCache<SubjectSchema, Integer> idsBySubjectSchema;
     private final BoundedCache<String, RegisteredSchema> latestBySubject;
 
@@ -66,6 +67,7 @@ public final class RestSchemaRegistry implements SchemaRegistryClient {
         this.settings = settings;
         this.transport = new RegistryTransport(settings);
         this.schemasById = new BoundedCache<>(settings.cacheCapacity(), null, nanoClock);
+        this.schemasByGuid = new BoundedCache<>(settings.cacheCapacity(), null, nanoClock);
         this.idsBySubjectSchema = new BoundedCache<>(settings.cacheCapacity(), null, nanoClock);
         this.latestBySubject = new BoundedCache<>(settings.cacheCapacity(), settings.latestCacheTtl(), nanoClock);
         LOG.info("Schema Registry client for {}; trust store: {}", settings.endpoints(),
@@ -123,6 +125,34 @@ public final class RestSchemaRegistry implements SchemaRegistryClient {
         }
         final Schema schema = parseSchema(response, "schema id " + id);
         schemasById.put(id, schema);
+        return schema;
+    }
+
+    /**
+     * Returns the schema with this GUID ({@code GET /schemas/guids/{guid}}), which newer Confluent
+     * serializers write in the {@code __value_schema_id} header. Cached for good, like ids.
+     *
+     * @throws UnknownSchemaException when the registry has no schema with this GUID
+     */
+    @Override
+    public Schema schemaByGuid(final String guid) {
+        final Schema cached = schemasByGuid.get(guid);
+        if (cached != null) {
+            return cached;
+        }
+        final String path = "/schemas/guids/" + URLEncoder.encode(guid, StandardCharsets.UTF_8);
+        final JsonNode response;
+        try {
+            response = transport.send(new RegistryTransport.Request("GET", path, null));
+        } catch (RegistryException e) {
+            if (e.status() == 404) {
+                throw new UnknownSchemaException(-1, "The Schema Registry has no schema with GUID " + guid + " (GET "
+                        + path + ": HTTP 404, error code " + e.errorCode() + ").", e);
+            }
+            throw e;
+        }
+        final Schema schema = parseSchema(response, "schema GUID " + guid);
+        schemasByGuid.put(guid, schema);
         return schema;
     }
 

@@ -16,13 +16,15 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Deserializes records in the Confluent wire format into the generated class {@code T}. It fetches
- * the writer schema by the id in the record and reads it into the schema of {@code T} with Avro
- * schema resolution, so fields that the writer added are skipped and fields that it lacks get their
- * defaults. It caches one reader per schema id. Thread-safe.
+ * the writer schema that the record names, by the id or GUID in the {@code __value_schema_id} header
+ * or else by the id in the payload prefix (see {@link WireFormat}), and reads the record into the
+ * schema of {@code T} with Avro schema resolution, so fields that the writer added are skipped and
+ * fields that it lacks get their defaults. It caches one reader per schema id and GUID. Thread-safe.
  *
  * <p>The registry comes from the constructor or, when none was given, from
  * {@value SchemaRegistries#URL_CONFIG} in {@link #configure(Map, boolean)}.
@@ -38,7 +40,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     private final SpecificData model;
     private volatile SchemaRegistryClient registry;
 
-    private final ConcurrentMap<Integer, ResolvedReader<T>> readers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<SchemaId, ResolvedReader<T>> readers = new ConcurrentHashMap<>();
 
     /** Creates a deserializer that takes its registry from {@link #configure(Map, boolean)}. */
     public AvroDeserializer(Class<T> type) {
@@ -78,7 +80,17 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
      */
     @Override
     public T deserialize(String topic, byte[] data) {
-        return decode("topic '" + topic + "'", data);
+        return decode("topic '" + topic + "'", null, data);
+    }
+
+    /**
+     * Returns the record like {@link #deserialize(String, byte[])}, but takes the writer schema from the
+     * {@value WireFormat#VALUE_SCHEMA_ID_HEADER} header when the record has one (an id or a GUID), and
+     * reads the payload as bare Avro binary then.
+     */
+    @Override
+    public T deserialize(String topic, Headers headers, byte[] data) {
+        return decode("topic '" + topic + "'", headers, data);
     }
 
     boolean hasRegistry() {
@@ -91,81 +103,51 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
     }
 
     /**
-     * Decodes {@code data} like {@link #deserialize(String, byte[])}. Error messages name the data
-     * as coming from {@code origin}, for example {@code topic 'inference'}.
+     * Decodes {@code data} like {@link #deserialize(String, Headers, byte[])}. Error messages name the
+     * data as coming from {@code origin}, for example {@code topic 'inference'}.
+     *
+     * @param headers the record headers, or null when the input has none (a file)
      */
-    T decode(String origin, byte[] data) {
+    T decode(String origin, Headers headers, byte[] data) {
         if (data == null) {
             return null;
         }
-        if (data.length < WireFormat.HEADER_SIZE) {
-            throw new SerdeException("Record of " + data.length + " bytes from " + origin + " is too short: the"
-                    + " Confluent wire format needs at least " + WireFormat.HEADER_SIZE + " bytes (magic byte 0 and"
-                    + " a 4-byte schema id). Check that the producer uses a Confluent-compatible Avro serializer.");
-        }
-        if (data[0] != WireFormat.MAGIC_BYTE) {
-            throw new SerdeException(unknownMagicByteMessage(origin, data[0]));
-        }
 
-        int schemaId = WireFormat.readSchemaId(data);
-        SpecificDatumReader<T> reader = readerFor(origin, schemaId);
-        BinaryDecoder decoder = DecoderFactory.get()
-                .binaryDecoder(data, WireFormat.HEADER_SIZE, data.length - WireFormat.HEADER_SIZE, null);
+        WireFormat.Framing framing = WireFormat.framing(origin, headers, data);
+        SpecificDatumReader<T> reader = readerFor(origin, framing);
+        int length = data.length - framing.payloadOffset();
+        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framing.payloadOffset(), length, null);
         try {
             return reader.read(null, decoder);
         } catch (EOFException e) {
             throw new SerdeException("Record of " + data.length + " bytes from " + origin + " ends before the end"
-                    + " of its writer schema (id " + schemaId + "). The record is truncated or was written with"
+                    + " of its writer " + framing.describe() + ". The record is truncated or was written with"
                     + " another schema than the one its id names.", e);
         } catch (IOException | RuntimeException e) {
             throw new SerdeException("Failed to decode record of " + data.length + " bytes from " + origin
-                    + " with writer schema id " + schemaId + ": " + e + ". The record does not match the schema"
+                    + " with writer " + framing.describe() + ": " + e + ". The record does not match the schema"
                     + " registered under its id.", e);
         }
     }
 
-    private static String unknownMagicByteMessage(String origin, byte magicByte) {
-        String message = "Record from " + origin + " has unknown magic byte " + WireFormat.hex(magicByte)
-                + ", expected 0 (Confluent wire format). Check that the producer uses a Confluent-compatible"
-                + " Avro serializer.";
-        if (magicByte == '{') {
-            message += " The record starts with '{' and may be JSON, which InferenceEventDecoder and"
-                    + " GroundTruthDecoder accept.";
-        }
-        return message;
-    }
-
-    private SpecificDatumReader<T> readerFor(String origin, int schemaId) {
-        ResolvedReader<T> resolved = readers.get(schemaId);
+    private SpecificDatumReader<T> readerFor(String origin, WireFormat.Framing framing) {
+        ResolvedReader<T> resolved = readers.get(framing.schemaId());
         if (resolved == null) {
             // Unknown ids are not cached, because the schema may be registered later.
-            Schema writerSchema = fetchWriterSchema(origin, schemaId);
+            Schema writerSchema = WriterSchemas.fetch(registry, "AvroDeserializer of " + type.getSimpleName(), origin,
+                    framing);
             resolved = resolve(writerSchema);
-            readers.putIfAbsent(schemaId, resolved);
+            readers.putIfAbsent(framing.schemaId(), resolved);
         }
 
         if (resolved.incompatibility() != null) {
-            throw new SerdeException("Record from " + origin + " has writer schema id " + schemaId + " ("
+            throw new SerdeException("Record from " + origin + " has writer " + framing.describe() + " ("
                     + resolved.writerName() + "), which cannot be read as " + type.getName() + ": "
                     + resolved.incompatibility() + ". Check that the topic carries " + type.getSimpleName()
                     + " records and that the producer's schema has every field of " + type.getSimpleName()
                     + " that has no default.");
         }
         return resolved.reader();
-    }
-
-    private Schema fetchWriterSchema(String origin, int schemaId) {
-        SchemaRegistryClient client = SerdeConfig.requireRegistry(registry, "AvroDeserializer of " + type.getSimpleName());
-        try {
-            return client.schemaById(schemaId);
-        } catch (UnknownSchemaException e) {
-            throw new UnknownSchemaException(schemaId, "Record from " + origin + " refers to unknown schema id "
-                    + schemaId + ". Check that the producer and this application use the same schema registry ("
-                    + SchemaRegistries.URL_CONFIG + "). Registry response: " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new SerdeException("Failed to fetch writer schema id " + schemaId + " for a record from " + origin
-                    + ": " + e.getMessage(), e);
-        }
     }
 
     private ResolvedReader<T> resolve(Schema writerSchema) {

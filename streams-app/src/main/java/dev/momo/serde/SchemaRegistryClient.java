@@ -24,4 +24,18 @@ public interface SchemaRegistryClient {
      * @throws SerdeException if the registry cannot be reached
      */
     Schema schemaById(int id);
+
+    /**
+     * Returns the schema registered with {@code guid}, the identifier that newer Confluent serializers
+     * write in the {@code __value_schema_id} header ({@code GET /schemas/guids/{guid}} on a Confluent
+     * Schema Registry). This default implementation throws for every GUID.
+     *
+     * @param guid the GUID in its canonical text form, such as {@code 0f8e2d6c-...}
+     * @throws UnknownSchemaException naming the GUID if no schema has it; its {@code schemaId()} is -1
+     * @throws SerdeException if the registry cannot be reached
+     */
+    default Schema schemaByGuid(String guid) {
+        throw new UnknownSchemaException(-1, "Unknown schema GUID " + guid + ": " + getClass().getSimpleName()
+                + " does not look up schemas by GUID.");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.momo.topology;
 
 import dev.momo.schema.InferenceEvent;
+import java.util.List;
 
 /** Checks on decoded inference events that the schema cannot express. */
 final class EventValidation {
@@ -8,9 +9,18 @@ final class EventValidation {
     private EventValidation() {
     }
 
-    /** Wraps a decoder so that events it returns are also checked by {@link #check}. */
+    /**
+     * Wraps a decoder so that every event it returns is also checked by {@link #check}. One invalid
+     * event rejects the whole record.
+     */
     static IngestProcessor.Decoder<InferenceEvent> validating(final IngestProcessor.Decoder<InferenceEvent> decoder) {
-        return (topic, value) -> check(decoder.decode(topic, value));
+        return record -> {
+            final List<InferenceEvent> events = decoder.decode(record);
+            if (events != null) {
+                events.forEach(EventValidation::check);
+            }
+            return events;
+        };
     }
 
     /**

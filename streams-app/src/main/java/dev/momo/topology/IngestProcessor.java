@@ -1,7 +1,9 @@
 package dev.momo.topology;
 
 import dev.momo.metrics.MomoMetrics;
+import java.util.List;
 import java.util.function.Function;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,16 +15,49 @@ import org.slf4j.LoggerFactory;
  * Decodes input records and validates them. A record that cannot be read becomes a rejection with the
  * original bytes and headers naming the error; the application keeps running and counts it. Keys of
  * accepted records become the model id.
+ *
+ * <p>One record may carry several values (a batch of predictions); each is forwarded on its own, with
+ * the record's timestamp, headers and original bytes. A record is accepted or rejected as a whole: when
+ * one value of a batch fails, none is forwarded.
  */
-final class IngestProcessor<T> implements Processor<byte[], byte[], String, Ingested<T>> {
+public final class IngestProcessor<T> implements Processor<byte[], byte[], String, Ingested<T>> {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestProcessor.class);
     /** Log the first rejections in full, then one line per this many, so a bad producer cannot flood the log. */
     private static final long LOG_EVERY = 1000;
 
-    /** Decodes one record value, or throws an exception whose message names the problem. */
-    interface Decoder<T> {
-        T decode(String topic, byte[] value);
+    /**
+     * Decodes one input record into the values it carries: one for most formats, one per row for a
+     * batch. Implementations are called from stream threads and must be thread-safe.
+     */
+    @FunctionalInterface
+    public interface Decoder<T> {
+
+        /**
+         * Returns the values of {@code record}, at least one.
+         *
+         * @throws RuntimeException whose message names the problem; the record then goes to the
+         *     dead-letter topic, with a reason code made from the exception's class name
+         *     ({@code UnknownSchemaException} gives {@code unknown_schema})
+         */
+        List<T> decode(InputRecord record);
+
+        /**
+         * Returns a decoder that reads exactly one value per record, such as a Kafka
+         * {@code Deserializer}'s {@code deserialize(topic, headers, data)}.
+         */
+        static <T> Decoder<T> perRecord(final ValueDecoder<T> decoder) {
+            return record -> {
+                final T value = decoder.decode(record.topic(), record.headers(), record.value());
+                return value == null ? List.of() : List.of(value);
+            };
+        }
+    }
+
+    /** Decodes one record value into one value, with the signature of Kafka's {@code Deserializer}. */
+    @FunctionalInterface
+    public interface ValueDecoder<T> {
+        T decode(String topic, Headers headers, byte[] value);
     }
 
     private final Decoder<T> decoder;
@@ -56,15 +91,26 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Inge
             reject(record, source, "null_value", "record has no value; expected an Avro (wire format) or JSON event");
             return;
         }
-        final T value;
+
+        final List<T> values;
         try {
-            value = decoder.decode(source.topic(), record.value());
+            values = decoder.decode(new InputRecord(source.topic(), source.partition(), source.offset(),
+                    record.timestamp(), record.headers(), record.value()));
         } catch (RuntimeException e) {
             reject(record, source, reasonOf(e), e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
-        context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value, record.key(), record.value()),
-                record.timestamp(), record.headers()));
+        if (values == null || values.isEmpty()) {
+            reject(record, source, "no_events", "record decoded to no events; expected at least one");
+            return;
+        }
+
+        // Rows of one record are forwarded one after another, before the next record, so later steps can
+        // number them by their position among the values of the same input offset.
+        for (final T value : values) {
+            context.forward(new Record<>(modelIdOf.apply(value), Ingested.accepted(value, record.key(), record.value()),
+                    record.timestamp(), record.headers()));
+        }
     }
 
     private void reject(final Record<byte[], byte[]> record, final RecordMetadata source, final String reason,
@@ -80,7 +126,8 @@ final class IngestProcessor<T> implements Processor<byte[], byte[], String, Inge
                         source.offset())));
     }
 
-    private static String reasonOf(final RuntimeException e) {
+    /** Returns the reason code of a decoding failure: the exception's simple class name without its suffix, in snake case. */
+    static String reasonOf(final RuntimeException e) {
         final String name = e.getClass().getSimpleName();
         return name.endsWith("Exception") ? toSnake(name.substring(0, name.length() - "Exception".length())) : "invalid";
     }

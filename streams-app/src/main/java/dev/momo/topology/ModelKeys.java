@@ -23,6 +23,16 @@ final class ModelKeys {
                 .put(prefix).put((byte) 0).putLong(windowId).putLong(sequence).array());
     }
 
+    /**
+     * Buffer key of event {@code row} of the input record at {@code offset}: the window's prefix, then
+     * the offset and the row, because one record may carry a batch of events.
+     */
+    static Bytes bufferKey(final String modelVersionKey, final long windowId, final long offset, final int row) {
+        final byte[] prefix = modelVersionKey.getBytes(StandardCharsets.UTF_8);
+        return Bytes.wrap(ByteBuffer.allocate(prefix.length + 1 + 20)
+                .put(prefix).put((byte) 0).putLong(windowId).putLong(offset).putInt(row).array());
+    }
+
     static Bytes bufferPrefix(final String modelVersionKey, final long windowId) {
         final byte[] prefix = modelVersionKey.getBytes(StandardCharsets.UTF_8);
         return Bytes.wrap(ByteBuffer.allocate(prefix.length + 1 + 8)

@@ -103,6 +103,32 @@ public final class MomoTopology {
                                  final SchemaRegistryClient registry, final MomoMetrics metrics,
                                  final Duration labelDelay, final AlertSettings alerts,
                                  final Consumer<DriftAlert> alertListener) {
+        final InferenceEventDecoder inferenceDecoder = new InferenceEventDecoder(registry);
+        return build(topics, window, inputPartitions, registry, metrics, labelDelay, alerts, alertListener,
+                IngestProcessor.Decoder.perRecord(inferenceDecoder::deserialize));
+    }
+
+    /**
+     * Builds the topology, reading the inferences topic with {@code inferenceDecoder}: for example a
+     * decoder made from an input mapping, for producers that do not write {@code InferenceEvent}.
+     *
+     * @param topics topic names
+     * @param window how events are cut into windows
+     * @param inputPartitions partitions of the inferences topic: the parts a time window waits for
+     * @param registry schema registry for Avro labels and for the outputs
+     * @param metrics where counts and drift values are reported
+     * @param labelDelay how long a prediction waits for its label, and a label for its prediction
+     * @param alerts how alerts open, resolve and link to the console
+     * @param alertListener receives every alert record once it is committed to the alerts topic, for
+     *     notifications. It runs on a stream thread, so it must not block.
+     * @param inferenceDecoder turns each inferences record into its events; the topology validates
+     *     them and sends records that fail to the dead-letter topic
+     */
+    public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
+                                 final SchemaRegistryClient registry, final MomoMetrics metrics,
+                                 final Duration labelDelay, final AlertSettings alerts,
+                                 final Consumer<DriftAlert> alertListener,
+                                 final IngestProcessor.Decoder<InferenceEvent> inferenceDecoder) {
         final StreamsBuilder builder = new StreamsBuilder();
         builder.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
@@ -129,11 +155,10 @@ public final class MomoTopology {
                 Stores.persistentKeyValueStore(StoreNames.LABEL_DEADLINES), Serdes.Bytes(), Serdes.ByteArray())
                 .withCachingEnabled());
 
-        final InferenceEventDecoder inferenceDecoder = new InferenceEventDecoder(registry);
         final KStream<String, Ingested<InferenceEvent>> events = builder
                 .stream(topics.inferences(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("momo-inferences-source"))
-                .process(() -> new IngestProcessor<>(EventValidation.validating(inferenceDecoder::deserialize),
+                .process(() -> new IngestProcessor<>(EventValidation.validating(inferenceDecoder),
                         InferenceEvent::getModelId, metrics, true), Named.as("momo-ingest-inferences"));
         final KStream<String, Ingested<InferenceEvent>> accepted = routeRejects(events, topics, "inferences");
 
@@ -160,7 +185,8 @@ public final class MomoTopology {
         final KStream<String, Ingested<GroundTruth>> labels = builder
                 .stream(topics.labels(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("momo-labels-source"))
-                .process(() -> new IngestProcessor<>(labelDecoder::deserialize, GroundTruth::getModelId, metrics, false),
+                .process(() -> new IngestProcessor<>(IngestProcessor.Decoder.perRecord(labelDecoder::deserialize),
+                                GroundTruth::getModelId, metrics, false),
                         Named.as("momo-ingest-labels"));
         final KStream<String, Ingested<GroundTruth>> acceptedLabels = routeRejects(labels, topics, "labels")
                 .peek((model, label) -> metrics.labelReceived(model), Named.as("momo-count-labels"));

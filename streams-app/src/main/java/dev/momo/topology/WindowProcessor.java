@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * {@link PartialWindow}, one record per model version and window whatever the number of features.
  *
  * <p>Per event the work is one small store write: the event's monitored values appended to
- * {@link StoreNames#WINDOW_BUFFER} under the window and the record's input offset.
+ * {@link StoreNames#WINDOW_BUFFER} under the window, the record's input offset and the event's row in
+ * that record (a record may carry a batch).
  * {@link StoreNames#WINDOW_OPEN} changes only when a window opens or closes; the event counts and
  * event-time spans of open windows, and the partition's latest event time, live in memory and are
  * rebuilt from the buffered rows when the task starts. A window is aggregated once, when it closes: count windows when they hold {@code size} events, time
@@ -54,6 +55,9 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
     private final Map<ReferenceProfile, EventRows> layouts = new IdentityHashMap<>();
     private long latestEventTime = Long.MIN_VALUE;
     private long rejections;
+    /** Input offset of the previous event, and that event's row among the events of its record. */
+    private long previousOffset = -1;
+    private int previousRow;
 
     WindowProcessor(final WindowSettings settings, final MomoMetrics metrics) {
         this.settings = settings;
@@ -116,7 +120,7 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
         }
         final long offset = context.recordMetadata().map(m -> m.offset()).orElse(window.events);
         final EventRows rows = eventRows(profile);
-        buffer.put(ModelKeys.bufferKey(key, windowId, offset),
+        buffer.put(ModelKeys.bufferKey(key, windowId, offset, rowOf(offset)),
                 RowCodec.encode(eventTime, rows.values(event), rows.newFeatures(event)));
         window.add(eventTime);
         metrics.eventProcessed(event.getModelId());
@@ -273,6 +277,17 @@ final class WindowProcessor implements Processor<String, Ingested<InferenceEvent
                 WindowOutput.rejected(record.value().rawKey(), record.value().rawValue()), record.timestamp(),
                 DeadLetterHeaders.rejection(record.headers(), reason, message, topic,
                         source.map(m -> m.partition()).orElse(-1), source.map(m -> m.offset()).orElse(-1L))));
+    }
+
+    /**
+     * Returns the row of the current event among the events of its input record: 0 for the first, then
+     * 1, 2, ... for the rest of a batch. The ingest step forwards a record's events one after another
+     * before the next record, so consecutive events with the same offset come from the same record.
+     */
+    private int rowOf(final long offset) {
+        previousRow = offset == previousOffset ? previousRow + 1 : 0;
+        previousOffset = offset;
+        return previousRow;
     }
 
     private EventRows eventRows(final ReferenceProfile profile) {

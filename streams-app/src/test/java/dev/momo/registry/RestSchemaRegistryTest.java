@@ -40,6 +40,24 @@ class RestSchemaRegistryTest {
     }
 
     @Test
+    void schemaByGuidFetchesOnceThenCaches() {
+        final int id = fake.register("users-value", userV1());
+        final RestSchemaRegistry registry = client(fake.baseUrl());
+
+        assertThat(registry.schemaByGuid(fake.guid(id))).isEqualTo(userV1());
+        assertThat(registry.schemaByGuid(fake.guid(id))).isEqualTo(userV1());
+        assertThat(fake.requestCount("GET", "/schemas/guids/" + fake.guid(id))).isEqualTo(1);
+    }
+
+    @Test
+    void schemaByUnknownGuidThrowsUnknownSchema() {
+        final String guid = "0f8fad5b-d9cb-469f-a165-70867728950e";
+
+        assertThatThrownBy(() -> client(fake.baseUrl()).schemaByGuid(guid))
+                .isInstanceOf(dev.momo.serde.UnknownSchemaException.class).hasMessageContaining(guid);
+    }
+
+    @Test
     void registerSendsConfluentMediaTypeAndSchemaBody() throws Exception {
         client(fake.baseUrl()).register("users-value", userV1());
 

@@ -43,6 +43,16 @@ final class FakeRegistryRoutes {
     }
 
     private static Response schemas(final FakeRegistryStore store, final String method, final List<String> segments) {
+        if (segments.size() == 3 && segments.get(1).equals("guids")) {
+            final String guid = segments.get(2);
+            return only(method, "GET", () -> {
+                final FakeRegistryStore.Stored stored = store.byGuid(guid)
+                        .orElseThrow(() -> new FakeRegistryStore.ApiError(404, 40403, "Schema " + guid + " not found"));
+                final ObjectNode node = JSON.createObjectNode();
+                node.put("schema", stored.text());
+                return new Response(node.toString());
+            });
+        }
         if (segments.size() != 3 || !segments.get(1).equals("ids")) {
             throw notFound();
         }

@@ -87,6 +87,17 @@ final class FakeRegistryStore {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** Returns the GUID of schema {@code id}: fixed per id, as a real registry's is per schema. */
+    static String guidOf(final int id) {
+        return java.util.UUID.nameUUIDFromBytes(("fake-registry-schema-" + id)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Returns the schema whose GUID is {@code guid}. */
+    Optional<Stored> byGuid(final String guid) {
+        return byId.values().stream().filter(stored -> guidOf(stored.id()).equals(guid)).findFirst();
+    }
+
     /** Returns the version number (from 1) and id of the schema under the subject. */
     int[] lookUp(final String subject, final String text, final List<Reference> references) {
         final List<Integer> versions = requireSubject(subject);

@@ -199,6 +199,11 @@ public final class FakeSchemaRegistry implements AutoCloseable {
     }
 
     /** Returns the schema text that {@code GET /schemas/ids/{id}} returns, if the id exists. */
+    /** Returns the GUID the server gives schema {@code id}, for the {@code __value_schema_id} header. */
+    public String guid(final int id) {
+        return FakeRegistryStore.guidOf(id);
+    }
+
     public synchronized Optional<String> schemaText(final int id) {
         return store.byId(id).map(FakeRegistryStore.Stored::text);
     }
