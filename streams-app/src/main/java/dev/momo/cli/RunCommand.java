@@ -40,6 +40,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         final MomoConfig settings = MomoConfig.load(config, System.getenv());
         final SchemaRegistryClient registry = SchemaRegistries.forConfig(settings.schemaRegistry());
+        if (settings.schemaRegistryUrl().startsWith(SchemaRegistries.MOCK_SCHEME)) {
+            LOG.warn("schema.registry.url is {}, the in-process registry: records written with its schema ids can be"
+                    + " read only by this process; set schema.registry.url to your Schema Registry", settings.schemaRegistryUrl());
+        }
         // A bad mapping file fails here, before Kafka is contacted.
         final IngestProcessor.Decoder<InferenceEvent> inferenceDecoder = settings.inputMapping() == null ? null
                 : MappedEventDecoder.fromFile(settings.inputMapping(), registry);

@@ -24,6 +24,17 @@ public class RegistryException extends SerdeException {
         this.errorCode = errorCode;
     }
 
+    /**
+     * Returns whether the registry could not answer for reasons outside the record: no response, a
+     * server error, a rate limit, or rejected credentials. Such a record is not bad and must not go to
+     * the dead-letter topic; it is read again once the registry answers.
+     */
+    public boolean isOutage() {
+        final int status = status();
+        return status == NO_RESPONSE || status >= 500 || status == 401 || status == 403 || status == 408
+                || status == 429;
+    }
+
     /** Returns the HTTP status of the last response, or {@link #NO_RESPONSE}. */
     public int status() {
         return status;

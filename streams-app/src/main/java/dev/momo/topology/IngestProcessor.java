@@ -1,6 +1,7 @@
 package dev.momo.topology;
 
 import dev.momo.metrics.MomoMetrics;
+import dev.momo.registry.RegistryException;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.kafka.common.header.Headers;
@@ -97,6 +98,15 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
             values = decoder.decode(new InputRecord(source.topic(), source.partition(), source.offset(),
                     record.timestamp(), record.headers(), record.value()));
         } catch (RuntimeException e) {
+            final RegistryException outage = registryOutage(e);
+            if (outage != null) {
+                // Not the record's fault: fail the task, so that the record is read again after the thread
+                // restarts, rather than dead-letter good data while the registry is down or refuses us.
+                LOG.error("Schema registry unavailable while reading {}-{}@{}; the stream thread restarts and"
+                        + " reads the record again: {}", source.topic(), source.partition(), source.offset(),
+                        outage.getMessage());
+                throw e;
+            }
             reject(record, source, reasonOf(e), e.getMessage() == null ? e.toString() : e.getMessage());
             return;
         }
@@ -127,6 +137,16 @@ public final class IngestProcessor<T> implements Processor<byte[], byte[], Strin
     }
 
     /** Returns the reason code of a decoding failure: the exception's simple class name without its suffix, in snake case. */
+    /** Returns the registry outage behind an exception, or null when the record itself is at fault. */
+    static RegistryException registryOutage(final Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RegistryException registry && registry.isOutage()) {
+                return registry;
+            }
+        }
+        return null;
+    }
+
     static String reasonOf(final RuntimeException e) {
         final String name = e.getClass().getSimpleName();
         return name.endsWith("Exception") ? toSnake(name.substring(0, name.length() - "Exception".length())) : "invalid";
