@@ -40,6 +40,8 @@ public final class MomoApplication implements AutoCloseable {
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaStreams streams;
+    /** Kafka Streams' own metrics in the instance's registry; closed with the application. */
+    private final MomoMetrics.StreamsBinding metricsBinding;
     private final StreamsSettings settings;
     /** The JSON API over the stores, null when the instance serves none. */
     private final ApiServer api;
@@ -94,6 +96,7 @@ public final class MomoApplication implements AutoCloseable {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, http.applicationServer());
         }
         this.streams = new KafkaStreams(topology, props);
+        this.metricsBinding = metrics.bindStreams(streams);
         this.api = http == null ? null : new ApiServer(http, new AlertRoutes(streams, http).routes());
         streams.setStateListener((next, previous) ->
                 LOG.info("Application {} changed state from {} to {}", settings.applicationId(), previous, next));
@@ -202,6 +205,7 @@ public final class MomoApplication implements AutoCloseable {
         if (!stopped) {
             LOG.warn("Application {} did not stop within {} s", settings.applicationId(), CLOSE_TIMEOUT.toSeconds());
         }
+        metricsBinding.close();
     }
 
     private static void sleep(final long millis) {

@@ -2,6 +2,7 @@ package dev.momo.app;
 
 import dev.momo.alerting.AlertSettings;
 import dev.momo.http.HttpSettings;
+import dev.momo.metrics.MomoMetrics;
 import dev.momo.notify.WebhookSettings;
 import dev.momo.registry.RegistrySettings;
 import dev.momo.topology.Topics;
@@ -37,6 +38,8 @@ import java.util.TreeMap;
  *     {@link RegistrySettings#KEYS}; contains secrets, so {@link #toString()} leaves it out
  * @param metricsHost address of the /metrics endpoint
  * @param metricsPort port of the /metrics endpoint
+ * @param metricsMaxFeatures features per model version in the drift gauges ({@code momo.metrics.max-features},
+ *     default 50, see {@link MomoMetrics})
  * @param labelDelay how long a prediction waits for its label, and a label for its prediction
  *     ({@code momo.labels.delay}, default 7 days)
  * @param alerts the alert lifecycle ({@code momo.alerts.*}, see {@link AlertSettings})
@@ -53,6 +56,7 @@ public record MomoConfig(
         Map<String, String> schemaRegistry,
         String metricsHost,
         int metricsPort,
+        int metricsMaxFeatures,
         Duration labelDelay,
         AlertSettings alerts,
         HttpSettings http,
@@ -69,6 +73,7 @@ public record MomoConfig(
             "bootstrap.servers", "schema.registry.url", "momo.application.id", "momo.state.dir", "momo.threads",
             "momo.window.mode", "momo.window.size", "momo.window.duration", "momo.window.grace",
             "momo.window.merge-timeout", "momo.window.sample-points", "momo.metrics.host", "momo.metrics.port",
+            MomoMetrics.MAX_FEATURES_KEY,
             "momo.labels.delay",
             "momo.topic.inferences", "momo.topic.labels", "momo.topic.references", "momo.topic.drift-metrics",
             "momo.topic.alerts", "momo.topic.dlq", "momo.input.mapping"));
@@ -136,6 +141,7 @@ public record MomoConfig(
                 registrySettings(values),
                 values.getOrDefault("momo.metrics.host", "127.0.0.1"),
                 integer(values, "momo.metrics.port", 9464),
+                integer(values, MomoMetrics.MAX_FEATURES_KEY, MomoMetrics.DEFAULT_MAX_FEATURES),
                 duration(values, "momo.labels.delay", Duration.ofDays(7)),
                 AlertSettings.from(values),
                 HttpSettings.fromProperties(values),

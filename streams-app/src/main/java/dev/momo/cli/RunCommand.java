@@ -56,11 +56,12 @@ public final class RunCommand implements Callable<Integer> {
                     + " same number of partitions");
         }
         try (ShutdownSignal shutdown = new ShutdownSignal("momo-run-shutdown");
-             MomoMetrics metrics = new MomoMetrics();
+             MomoMetrics metrics = new MomoMetrics(settings.metricsMaxFeatures());
              Notifications notifications = new Notifications(settings.webhooks(), settings.streams().stateDir());
              MomoApplication app = new MomoApplication(settings.streams(), settings.topics(), settings.window(),
                      inferencePartitions, registry, metrics, settings.labelDelay(), settings.alerts(), settings.http(),
                      notifications, inferenceDecoder)) {
+            metrics.bindWebhooks(notifications.notifiers());
             metrics.serve(settings.metricsHost(), settings.metricsPort());
             app.start(Duration.ofMinutes(5));
             if (settings.inputMapping() != null) {

@@ -30,6 +30,11 @@ public final class Notifications implements Consumer<DriftAlert>, AutoCloseable 
         this.notifiers = List.copyOf(started);
     }
 
+    /** Returns the notifiers, one per webhook, for their delivery counters. */
+    public List<WebhookNotifier> notifiers() {
+        return notifiers;
+    }
+
     @Override
     public void accept(final DriftAlert alert) {
         for (final WebhookNotifier notifier : notifiers) {

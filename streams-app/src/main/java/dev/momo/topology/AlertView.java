@@ -1,6 +1,8 @@
 package dev.momo.topology;
 
 import dev.momo.alerting.AlertHistory;
+import dev.momo.metrics.MomoMetrics;
+import dev.momo.metrics.OpenAlertCounts;
 import dev.momo.schema.AlertState;
 import dev.momo.schema.DriftAlert;
 import dev.momo.serde.AvroSerde;
@@ -56,10 +58,16 @@ public final class AlertView {
     private AlertView() {
     }
 
-    /** Adds the view with the default retention of resolved alerts, {@link #DEFAULT_RETENTION}. */
+    /** Adds the view with the default retention of resolved alerts, {@link #DEFAULT_RETENTION}, and no metrics. */
     public static void addTo(final StreamsBuilder builder, final Topics topics, final SchemaRegistryClient registry,
                              final Consumer<DriftAlert> listener) {
-        addTo(builder, topics, registry, listener, DEFAULT_RETENTION);
+        addTo(builder, topics, registry, listener, DEFAULT_RETENTION, null);
+    }
+
+    /** Adds the view without metrics. */
+    public static void addTo(final StreamsBuilder builder, final Topics topics, final SchemaRegistryClient registry,
+                             final Consumer<DriftAlert> listener, final Duration retention) {
+        addTo(builder, topics, registry, listener, retention, null);
     }
 
     /**
@@ -68,9 +76,10 @@ public final class AlertView {
      *
      * @param listener called with every decoded record on the stream thread, so it must return quickly
      * @param retention how long a resolved alert stays in the store, at least one minute
+     * @param metrics where each task counts its open alerts ({@code momo_alerts_open}), or null for none
      */
     public static void addTo(final StreamsBuilder builder, final Topics topics, final SchemaRegistryClient registry,
-                             final Consumer<DriftAlert> listener, final Duration retention) {
+                             final Consumer<DriftAlert> listener, final Duration retention, final MomoMetrics metrics) {
         Objects.requireNonNull(listener, "listener");
         if (retention == null || retention.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new IllegalArgumentException("alert retention must be at least 1 minute, got " + retention);
@@ -83,7 +92,7 @@ public final class AlertView {
         final Deserializer<DriftAlert> deserializer = new AvroSerde<>(DriftAlert.class, registry).deserializer();
         builder.stream(topics.alerts(), Consumed.with(Serdes.String(), Serdes.ByteArray())
                         .withName("momo-alert-view-source"))
-                .process(() -> new UpsertProcessor(deserializer, listener, retention),
+                .process(() -> new UpsertProcessor(deserializer, listener, retention, metrics),
                         Named.as("momo-alert-view-upsert"), STORE);
     }
 
@@ -97,29 +106,65 @@ public final class AlertView {
         return modelId + KEY_SEPARATOR;
     }
 
-    /** Upserts each alert record into its history and, every hour, deletes resolved alerts past retention. */
+    /**
+     * Upserts each alert record into its history and, every hour, deletes resolved alerts past retention.
+     * With metrics, it counts the task's open alerts by model and severity: from the store when the task
+     * starts, then as records change an alert's latest state or severity.
+     */
     static final class UpsertProcessor implements Processor<String, byte[], Void, Void> {
 
         private final Deserializer<DriftAlert> deserializer;
         private final Consumer<DriftAlert> listener;
         private final Duration retention;
+        private final MomoMetrics metrics;
         private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, byte[]> store;
+        private OpenAlertCounts.TaskCounts openAlerts;
         private long skipped;
 
         UpsertProcessor(final Deserializer<DriftAlert> deserializer, final Consumer<DriftAlert> listener,
-                        final Duration retention) {
+                        final Duration retention, final MomoMetrics metrics) {
             this.deserializer = deserializer;
             this.listener = listener;
             this.retention = retention;
+            this.metrics = metrics;
         }
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
             this.context = context;
             this.store = context.getStateStore(STORE);
+            if (metrics != null) {
+                openAlerts = metrics.openAlerts(context.applicationId() + "/" + context.taskId());
+                countOpenAlerts();
+            }
             // Wall-clock time: partitions without new alerts must be purged too.
             context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
+        }
+
+        @Override
+        public void close() {
+            if (openAlerts != null) {
+                openAlerts.close();
+                openAlerts = null;
+            }
+        }
+
+        private void countOpenAlerts() {
+            long undecodable = 0;
+            try (KeyValueIterator<String, byte[]> entries = store.all()) {
+                while (entries.hasNext()) {
+                    try {
+                        openAlerts.add(AlertHistory.decode(entries.next().value).latest());
+                    } catch (IllegalArgumentException e) {
+                        undecodable++;
+                    }
+                }
+            }
+            if (undecodable > 0) {
+                LOG.warn("Task {} left {} stored alert histories that do not decode out of momo_alerts_open",
+                        context.taskId(), undecodable);
+            }
         }
 
         @Override
@@ -140,29 +185,31 @@ public final class AlertView {
             }
 
             final String key = storeKey(alert.getModelId(), alert.getAlertId());
-            final AlertHistory history = appendTo(store.get(key), alert);
-            if (history == null) {
+            final AlertHistory previous = decode(store.get(key), alert);
+            // A record read twice (at-least-once processing, or a replayed topic) is not a new state change.
+            if (previous != null && previous.latest().equals(alert)) {
                 return;
             }
+            final AlertHistory history = previous == null ? AlertHistory.of(alert) : previous.append(alert);
             store.put(key, history.encode());
+            if (openAlerts != null) {
+                openAlerts.replace(previous == null ? null : previous.latest(), alert);
+            }
             notifyListener(alert);
         }
 
-        /** Returns the stored history with the alert appended, or null when the alert is its latest record already. */
-        private AlertHistory appendTo(final byte[] stored, final DriftAlert alert) {
+        /** Returns the stored history of the alert, or null when there is none or it does not decode. */
+        private AlertHistory decode(final byte[] stored, final DriftAlert alert) {
             if (stored == null) {
-                return AlertHistory.of(alert);
+                return null;
             }
-            final AlertHistory history;
             try {
-                history = AlertHistory.decode(stored);
+                return AlertHistory.decode(stored);
             } catch (IllegalArgumentException e) {
                 LOG.warn("Stored history of alert {} of model {} does not decode ({}); starting it anew at {}",
                         alert.getAlertId(), alert.getModelId(), e.getMessage(), position());
-                return AlertHistory.of(alert);
+                return null;
             }
-            // A record read twice (at-least-once processing, or a replayed topic) is not a new state change.
-            return history.latest().equals(alert) ? null : history.append(alert);
         }
 
         private void notifyListener(final DriftAlert alert) {

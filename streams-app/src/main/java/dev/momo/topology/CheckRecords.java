@@ -104,6 +104,7 @@ final class CheckRecords {
             metrics.alertRaised(alert.getModelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));
             LOG.info("Alert {} opened: {}", alert.getAlertId(), alert.getSummary());
         } else if (alert.getState() == AlertState.RESOLVED) {
+            metrics.alertResolved(alert.getModelId(), alert.getSeverity().name().toLowerCase(Locale.ROOT));
             LOG.info("Alert {} resolved: {}", alert.getAlertId(), alert.getSummary());
         }
         forward.accept(alert);

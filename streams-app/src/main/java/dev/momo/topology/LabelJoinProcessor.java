@@ -122,7 +122,7 @@ final class LabelJoinProcessor implements Processor<String, SpecificRecord, Stri
     private void join(final String modelId, final String eventId, final String modelVersion, final long predictionTime,
                       final Object prediction, final java.util.Map<String, Double> probabilities, final Object label,
                       final long labelTime) {
-        metrics.labelJoined(modelId);
+        metrics.labelJoined(modelId, labelTime - predictionTime);
         context.forward(new Record<>(modelId, new LabeledPrediction(modelId, modelVersion, eventId, predictionTime,
                 labelTime, prediction, probabilities, label), Math.max(predictionTime, labelTime)));
     }

@@ -15,6 +15,7 @@ import dev.momo.drift.CheckResult;
 import dev.momo.drift.DriftEvaluator;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.performance.CbpeEstimator;
+import dev.momo.performance.MetricNames;
 import dev.momo.performance.PerformanceMetrics;
 import dev.momo.performance.PerformanceWindowCodec;
 import dev.momo.profile.PerformanceProfile;
@@ -201,11 +202,11 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
 
         final long minSampleSize = minAlertSampleSize(profile);
         final List<CheckResult> results = DriftEvaluator.evaluate(profile, window.aggregate());
+        metrics.columnDrift(window.modelId(), window.modelVersion(), results,
+                column -> profile.column(column).map(c -> c.role() != ColumnRole.FEATURE).orElse(false));
         for (final CheckResult result : results) {
             context.forward(new Record<>(window.modelId(), CheckRecords.metric(result, result.statistic().id(), info,
                     partition, now), now));
-            metrics.drift(window.modelId(), window.modelVersion(), result.feature(), result.statistic().id(),
-                    result.value(), result.threshold(), result.drifted());
             CheckRecords.trackAlert(alertStore, Judgement.of(result, result.statistic().id()), minSampleSize, info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setContributors(contributors(profile, window, result));
@@ -215,6 +216,9 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         datasetDrift(profile, window, results, minSampleSize, info, partition, now);
         estimatePerformance(profile, window, info, partition, now);
         metrics.windowClosed(window.modelId(), window.modelVersion());
+        if (end != null) {
+            metrics.windowCloseLag(window.modelId(), window.modelVersion(), now, end);
+        }
     }
 
     /** CBPE's estimate of the window's performance from its predictions, before any label arrives. */
@@ -240,8 +244,11 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             final DriftMetric record = CheckRecords.metric(result, name, info, partition, now);
             record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
             context.forward(new Record<>(window.modelId(), record, now));
-            metrics.drift(window.modelId(), window.modelVersion(), PerformanceChecks.FEATURE, name, result.value(),
-                    result.threshold(), result.drifted());
+            metrics.drift(window.modelId(), window.modelVersion(), name, result);
+            // The estimate shares the realized metric's name; the kind label tells them apart.
+            metrics.performance(window.modelId(), window.modelVersion(), MetricNames.realized(name), MomoMetrics.ESTIMATED,
+                    result.value(),
+                    result.threshold(), entry.getValue().chunkMean());
             CheckRecords.trackAlert(alertStore, Judgement.of(result, name), minAlertSampleSize(profile), info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
@@ -272,8 +279,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
                 Double.NaN, events, profile.rows(), drifted);
         context.forward(new Record<>(info.modelId(), CheckRecords.metric(result, DATASET_CHECK, info, partition, now),
                 now));
-        metrics.drift(info.modelId(), info.modelVersion(), AlertTexts.DATASET, DATASET_CHECK, share,
-                alertSettings.datasetShare(), drifted);
+        metrics.drift(info.modelId(), info.modelVersion(), DATASET_CHECK, result);
         final Judgement judgement = new Judgement(AlertTexts.DATASET, DATASET_CHECK, share, alertSettings.datasetShare(),
                 alertSettings.datasetCriticalShare(), StatisticThreshold.SOURCE_FIXED, Double.NaN, events, profile.rows(),
                 drifted, share > alertSettings.datasetCriticalShare());

@@ -215,7 +215,7 @@ public final class MomoTopology {
                 StoreNames.PERFORMANCE_ALERTS);
         writeOutputs(performance, topics, registry, "momo-performance-output-");
 
-        AlertView.addTo(builder, topics, registry, alertListener);
+        AlertView.addTo(builder, topics, registry, alertListener, AlertView.DEFAULT_RETENTION, metrics);
         return builder.build();
     }
 

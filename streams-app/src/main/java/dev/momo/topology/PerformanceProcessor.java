@@ -53,8 +53,6 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
 
     private static final Logger LOG = LoggerFactory.getLogger(PerformanceProcessor.class);
 
-    private static final String FEATURE = PerformanceChecks.FEATURE;
-
     private final MomoMetrics metrics;
     private final AlertSettings alertSettings;
     private ProcessorContext<String, SpecificRecord> context;
@@ -156,8 +154,9 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
                     context.recordMetadata().map(m -> m.partition()).orElse(null), now);
             record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
             context.forward(new Record<>(joined.modelId(), record, now));
-            metrics.drift(joined.modelId(), joined.modelVersion(), FEATURE, metric, result.value(),
-                    result.threshold(), result.drifted());
+            metrics.drift(joined.modelId(), joined.modelVersion(), metric, result);
+            metrics.performance(joined.modelId(), joined.modelVersion(), metric, MomoMetrics.REALIZED, result.value(),
+                    result.threshold(), entry.getValue().chunkMean());
             CheckRecords.trackAlert(alerts, Judgement.of(result, metric), 0, info, alertSettings, now)
                     .ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
