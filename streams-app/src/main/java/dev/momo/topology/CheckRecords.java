@@ -65,6 +65,19 @@ final class CheckRecords {
     static Optional<DriftAlert> trackAlert(final KeyValueStore<String, byte[]> store, final Judgement judgement,
                                            final long minSampleSize, final AlertTracker.WindowInfo info,
                                            final AlertSettings settings, final long now) {
+        return trackAlert(store, judgement, minSampleSize, info, "", settings, now);
+    }
+
+    /**
+     * Same as {@link #trackAlert(KeyValueStore, Judgement, long, AlertTracker.WindowInfo, AlertSettings, long)}
+     * for checks judged per input partition, whose tracks live in separate stores.
+     *
+     * @param idScope what else the alert id depends on (the input partition), so that the partitions'
+     *     alerts on one check get different ids
+     */
+    static Optional<DriftAlert> trackAlert(final KeyValueStore<String, byte[]> store, final Judgement judgement,
+                                           final long minSampleSize, final AlertTracker.WindowInfo info,
+                                           final String idScope, final AlertSettings settings, final long now) {
         final String key = ModelKeys.modelVersion(info.modelId(), info.modelVersion()) + '\u0000'
                 + judgement.feature() + '\u0000' + judgement.check();
         final byte[] stored = store.get(key);
@@ -77,7 +90,7 @@ final class CheckRecords {
                         info.modelVersion(), judgement.feature(), judgement.check(), e.getMessage());
             }
         }
-        final AlertTracker.Transition transition = AlertTracker.update(track, judgement, minSampleSize, info, "",
+        final AlertTracker.Transition transition = AlertTracker.update(track, judgement, minSampleSize, info, idScope,
                 settings, now);
         if (transition.next().isQuiet()) {
             if (stored != null) {

@@ -157,7 +157,9 @@ final class PerformanceProcessor implements Processor<String, LabeledPrediction,
             metrics.drift(joined.modelId(), joined.modelVersion(), metric, result);
             metrics.performance(joined.modelId(), joined.modelVersion(), metric, MomoMetrics.REALIZED, result.value(),
                     result.threshold(), entry.getValue().chunkMean());
-            CheckRecords.trackAlert(alerts, Judgement.of(result, metric), 0, info, alertSettings, now)
+            // Each input partition judges its own windows, so its alerts carry the partition in their id.
+            CheckRecords.trackAlert(alerts, Judgement.of(result, metric), 0, info,
+                    "\u0000" + record.getInputPartition(), alertSettings, now)
                     .ifPresent(alert -> {
                         alert.setReferenceValue(record.getReferenceValue());
                         alert.setInputPartition(record.getInputPartition());

@@ -174,6 +174,17 @@ class AlertTrackerTest {
     }
 
     @Test
+    void alertIdOtherPartitionScope_differs() {
+        // Per-partition checks (performance windows, detectors) open one alert per input partition.
+        final String first = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4),
+                "\u00001", IMMEDIATE, 1_000).next().alertId();
+        final String second = AlertTracker.update(AlertTrack.NEW, result(0.3, 100), MIN_SAMPLE_SIZE, window(4),
+                "\u00002", IMMEDIATE, 1_000).next().alertId();
+
+        assertThat(second).isNotEqualTo(first);
+    }
+
+    @Test
     void alertFields_copyResultAndWindow() {
         final CheckResult result = new CheckResult("income", Statistic.KOLMOGOROV_SMIRNOV, 0.3, THRESHOLD, Double.NaN,
                 "reference_chunks", 0.004, 100, 5000, true);
