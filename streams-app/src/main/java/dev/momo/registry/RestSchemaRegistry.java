@@ -48,6 +48,9 @@ public final class RestSchemaRegistry implements SchemaRegistryClient {
 
     private final RegistrySettings settings;
     private final RegistryTransport transport;
+    /** Error-code filter of {@link #fetchSchema} that accepts every 404. */
+    private static final int ANY_ERROR_CODE = Integer.MIN_VALUE;
+
     private final BoundedCache<Integer, Schema> schemasById;
     private final BoundedCache<String, Schema> schemasByGuid;
     private final BoundedCache<SubjectSchema, Integer> idsBySubjectSchema;
@@ -107,52 +110,45 @@ public final class RestSchemaRegistry implements SchemaRegistryClient {
      */
     @Override
     public Schema schemaById(final int id) {
-        final Schema cached = schemasById.get(id);
-        if (cached != null) {
-            return cached;
-        }
-
-        final String path = "/schemas/ids/" + id;
-        final JsonNode response;
-        try {
-            response = transport.send(new RegistryTransport.Request("GET", path, null));
-        } catch (RegistryException e) {
-            if (e.status() == 404 && e.errorCode() == 40403) {
-                throw new UnknownSchemaException(id, "The Schema Registry has no schema with id " + id + " (GET "
-                        + path + ": HTTP 404, error code 40403).", e);
-            }
-            throw e;
-        }
-        final Schema schema = parseSchema(response, "schema id " + id);
-        schemasById.put(id, schema);
-        return schema;
+        // Only error code 40403 means "no such schema"; another 404 is a wrong base path, not the record's fault.
+        return fetchSchema(schemasById, id, "/schemas/ids/" + id, "id " + id, id, 40403);
     }
 
     /**
      * Returns the schema with this GUID ({@code GET /schemas/guids/{guid}}), which newer Confluent
      * serializers write in the {@code __value_schema_id} header. Cached for good, like ids.
      *
-     * @throws UnknownSchemaException when the registry has no schema with this GUID
+     * @throws UnknownSchemaException when the registry responds with HTTP 404 for this GUID
      */
     @Override
     public Schema schemaByGuid(final String guid) {
-        final Schema cached = schemasByGuid.get(guid);
+        return fetchSchema(schemasByGuid, guid, "/schemas/guids/" + URLEncoder.encode(guid, StandardCharsets.UTF_8),
+                "GUID " + guid, -1, ANY_ERROR_CODE);
+    }
+
+    /**
+     * Returns a schema from its cache, or fetches it with {@code GET path} and caches it for good.
+     *
+     * @param unknownCode the error code of a 404 that means "no such schema", {@link #ANY_ERROR_CODE} for any
+     */
+    private <K> Schema fetchSchema(final BoundedCache<K, Schema> cache, final K key, final String path,
+                                   final String name, final int id, final int unknownCode) {
+        final Schema cached = cache.get(key);
         if (cached != null) {
             return cached;
         }
-        final String path = "/schemas/guids/" + URLEncoder.encode(guid, StandardCharsets.UTF_8);
         final JsonNode response;
         try {
             response = transport.send(new RegistryTransport.Request("GET", path, null));
         } catch (RegistryException e) {
-            if (e.status() == 404) {
-                throw new UnknownSchemaException(-1, "The Schema Registry has no schema with GUID " + guid + " (GET "
+            if (e.status() == 404 && (unknownCode == ANY_ERROR_CODE || e.errorCode() == unknownCode)) {
+                throw new UnknownSchemaException(id, "The Schema Registry has no schema with " + name + " (GET "
                         + path + ": HTTP 404, error code " + e.errorCode() + ").", e);
             }
             throw e;
         }
-        final Schema schema = parseSchema(response, "schema GUID " + guid);
-        schemasByGuid.put(guid, schema);
+        final Schema schema = parseSchema(response, "schema " + name);
+        cache.put(key, schema);
         return schema;
     }
 
