@@ -1,7 +1,5 @@
 package dev.momo.serde;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +9,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityResult;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
@@ -115,19 +111,7 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
 
         WireFormat.Framing framing = WireFormat.framing(origin, headers, data);
         SpecificDatumReader<T> reader = readerFor(origin, framing);
-        int length = data.length - framing.payloadOffset();
-        BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framing.payloadOffset(), length, null);
-        try {
-            return reader.read(null, decoder);
-        } catch (EOFException e) {
-            throw new SerdeException("Record of " + data.length + " bytes from " + origin + " ends before the end"
-                    + " of its writer " + framing.describe() + ". The record is truncated or was written with"
-                    + " another schema than the one its id names.", e);
-        } catch (IOException | RuntimeException e) {
-            throw new SerdeException("Failed to decode record of " + data.length + " bytes from " + origin
-                    + " with writer " + framing.describe() + ": " + e + ". The record does not match the schema"
-                    + " registered under its id.", e);
-        }
+        return WireFormat.read(reader, framing, data, origin);
     }
 
     private SpecificDatumReader<T> readerFor(String origin, WireFormat.Framing framing) {

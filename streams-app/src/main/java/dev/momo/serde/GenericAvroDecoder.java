@@ -1,14 +1,10 @@
 package dev.momo.serde;
 
-import java.io.EOFException;
-import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -59,19 +55,7 @@ public final class GenericAvroDecoder {
         }
         final WireFormat.Framing framing = WireFormat.framing(origin, headers, data);
         final GenericDatumReader<Object> reader = readerFor(origin, framing);
-        final int length = data.length - framing.payloadOffset();
-        final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framing.payloadOffset(), length, null);
-        try {
-            return reader.read(null, decoder);
-        } catch (EOFException e) {
-            throw new SerdeException("Record of " + data.length + " bytes from " + origin + " ends before the end"
-                    + " of its writer " + framing.describe() + ". The record is truncated or was written with"
-                    + " another schema than the one its id names.", e);
-        } catch (IOException | RuntimeException e) {
-            throw new SerdeException("Failed to decode record of " + data.length + " bytes from " + origin
-                    + " with writer " + framing.describe() + ": " + e + ". The record does not match the schema"
-                    + " registered under its id.", e);
-        }
+        return WireFormat.read(reader, framing, data, origin);
     }
 
     private GenericDatumReader<Object> readerFor(final String origin, final WireFormat.Framing framing) {

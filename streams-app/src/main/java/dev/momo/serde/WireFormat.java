@@ -1,7 +1,12 @@
 package dev.momo.serde;
 
+import java.io.EOFException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.UUID;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
@@ -139,6 +144,29 @@ final class WireFormat {
         /** Returns the reference as messages show it, with the place it came from. */
         String describe() {
             return "schema " + schemaId + (fromHeader ? " (from header " + VALUE_SCHEMA_ID_HEADER + ")" : "");
+        }
+    }
+
+    /**
+     * Reads the Avro body of a record after its framing with {@code reader}, whose writer schema is the one
+     * the framing names.
+     *
+     * @throws SerdeException naming the record's size, origin and writer schema when the body is truncated
+     *     or does not match that schema
+     */
+    static <T> T read(final DatumReader<T> reader, final Framing framing, final byte[] data, final String origin) {
+        final int length = data.length - framing.payloadOffset();
+        final BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(data, framing.payloadOffset(), length, null);
+        try {
+            return reader.read(null, decoder);
+        } catch (EOFException e) {
+            throw new SerdeException("Record of " + data.length + " bytes from " + origin + " ends before the end"
+                    + " of its writer " + framing.describe() + ". The record is truncated or was written with"
+                    + " another schema than the one its id names.", e);
+        } catch (IOException | RuntimeException e) {
+            throw new SerdeException("Failed to decode record of " + data.length + " bytes from " + origin
+                    + " with writer " + framing.describe() + ": " + e + ". The record does not match the schema"
+                    + " registered under its id.", e);
         }
     }
 }
