@@ -124,7 +124,7 @@ public final class DemoCommand implements Callable<Integer> {
 
             final StreamsSettings settings = new StreamsSettings("momo-demo", broker.bootstrapServers(), stateDir, 1,
                     Map.of("commit.interval.ms", "200"));
-            // One instance: it answers from its own stores, so a free port needs no advertised address.
+            // One instance reads only its own stores, so a free port needs no advertised address.
             final HttpSettings http = new HttpSettings("127.0.0.1", portOrFree(httpPort), null);
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
                     INFERENCE_PARTITIONS, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY, AlertSettings.DEFAULTS,

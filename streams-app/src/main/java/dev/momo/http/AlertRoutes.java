@@ -92,7 +92,7 @@ public final class AlertRoutes {
 
     private ApiResponse modelResponse(final String model, final AlertFilter filter) {
         if (self == null) {
-            // Without application.server Kafka Streams locates no key: a lone instance holds every partition.
+            // Without application.server Kafka Streams locates no key: a lone instance has every partition.
             return localModelResponse(model, -1, filter);
         }
         final KeyQueryMetadata metadata = streams.queryMetadataForKey(AlertView.STORE, model, new StringSerializer());

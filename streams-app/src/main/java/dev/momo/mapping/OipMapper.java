@@ -19,7 +19,7 @@ import java.util.Map;
  * top level or under the mapping's {@code request} and {@code response} paths. Row i of every tensor
  * used becomes event {@code ID/i}, where ID is the mapping's {@code eventId} path, else the request's
  * {@code id}, else the response's {@code id}, else the record position {@code topic-partition@offset}.
- * Every used tensor must have the same number of rows; tensors that the mapping does not use are not
+ * Every used tensor must have the same number of rows. Tensors that the mapping does not use are not
  * checked, except that each must have a name and names must be distinct.
  *
  * <ul>

@@ -25,9 +25,9 @@ public class RegistryException extends SerdeException {
     }
 
     /**
-     * Returns whether the registry could not answer for reasons outside the record: no response, a
+     * Returns whether the registry failed to respond for reasons outside the record: no response, a
      * server error, a rate limit, or rejected credentials. Such a record is not bad and must not go to
-     * the dead-letter topic; it is read again once the registry answers.
+     * the dead-letter topic; it is read again once the registry responds.
      */
     public boolean isOutage() {
         final int status = status();

@@ -245,7 +245,7 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
             record.setReferenceValue(Double.isNaN(entry.getValue().chunkMean()) ? null : entry.getValue().chunkMean());
             context.forward(new Record<>(window.modelId(), record, now));
             metrics.drift(window.modelId(), window.modelVersion(), name, result);
-            // The estimate shares the realized metric's name; the kind label tells them apart.
+            // The estimate shares the realized metric's name, and the kind label distinguishes them.
             metrics.performance(window.modelId(), window.modelVersion(), MetricNames.realized(name), MomoMetrics.ESTIMATED,
                     result.value(),
                     result.threshold(), entry.getValue().chunkMean());
@@ -260,8 +260,9 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
     /**
      * Judges the share of features whose distribution drifted in the window: one drift metric on the
      * subject {@value AlertTexts#DATASET} with the check {@value #DATASET_CHECK}, and its alert, which
-     * lists the drifted features; the share is NaN when no feature was judged. A feature counts when at least one of its distance or test checks
-     * had a value on enough values; it drifted when any of them drifted. Prediction and probability
+     * lists the drifted features. The share is NaN when no feature was judged. A feature counts when at
+     * least one of its distance or test checks had a value on enough values, and it drifted when any of
+     * them drifted. Prediction and probability
      * columns are outputs, not features, and do not count.
      */
     private void datasetDrift(final ReferenceProfile profile, final PartialWindow window, final List<CheckResult> results,

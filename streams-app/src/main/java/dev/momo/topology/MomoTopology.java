@@ -97,7 +97,7 @@ public final class MomoTopology {
      * @param labelDelay how long a prediction waits for its label, and a label for its prediction
      * @param alerts how alerts open, resolve and link to the console
      * @param alertListener receives every alert record once it is committed to the alerts topic, for
-     *     notifications; it runs on a stream thread and must not block
+     *     notifications. It runs on a stream thread, so it must not block.
      */
     public static Topology build(final Topics topics, final WindowSettings window, final int inputPartitions,
                                  final SchemaRegistryClient registry, final MomoMetrics metrics,

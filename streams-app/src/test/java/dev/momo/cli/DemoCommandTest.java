@@ -82,7 +82,7 @@ class DemoCommandTest {
                     HttpResponse.BodyHandlers.ofString());
             body = response.body();
             if (response.statusCode() == 503) {
-                // A store that is still restoring answers 503 with Retry-After.
+                // A store that is still restoring responds with 503 and Retry-After.
                 Thread.sleep(500);
                 continue;
             }

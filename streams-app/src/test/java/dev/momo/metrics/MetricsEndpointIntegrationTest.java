@@ -255,7 +255,7 @@ class MetricsEndpointIntegrationTest {
             final Map<String, StatisticThreshold> thresholds = kind.getKey().equals(MomoMetrics.REALIZED) ? realized
                     : estimated;
             for (final Map.Entry<String, StatisticThreshold> metric : thresholds.entrySet()) {
-                // Estimates carry the realized metric's name in the label, and the kind tells them apart.
+                // Estimates carry the realized metric's name in the label, and the kind label distinguishes them.
                 final String[] labels = {"model", MODEL, "version", VERSION, "metric",
                         MetricNames.realized(metric.getKey()), "kind", kind.getKey()};
                 final DriftMetric record = latest.get(List.of("performance", metric.getKey()));
