@@ -93,6 +93,12 @@ public record AlertSettings(int openAfter, int evidenceWindows, int resolveAfter
                 properties.getOrDefault("momo.console.url", d.consoleUrl()).trim());
     }
 
+    /** Returns these settings with another console address, for example the port the demo picked. */
+    public AlertSettings withConsoleUrl(final String url) {
+        return new AlertSettings(openAfter, evidenceWindows, resolveAfter, cooldown, openOnCritical, datasetShare,
+                datasetCriticalShare, url);
+    }
+
     /**
      * The lifecycle of streaming detector alerts: one detection opens, and the windows are profile chunks
      * of values (see {@code DetectorProcessor}).

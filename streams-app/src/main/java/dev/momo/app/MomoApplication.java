@@ -2,8 +2,10 @@ package dev.momo.app;
 
 import dev.momo.alerting.AlertSettings;
 import dev.momo.http.AlertRoutes;
+import dev.momo.http.ApiRoute;
 import dev.momo.http.ApiServer;
 import dev.momo.http.HttpSettings;
+import dev.momo.http.ModelRoutes;
 import dev.momo.metrics.MomoMetrics;
 import dev.momo.schema.DriftAlert;
 import dev.momo.schema.InferenceEvent;
@@ -13,6 +15,7 @@ import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
 import dev.momo.topology.WindowSettings;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Consumer;
@@ -97,7 +100,7 @@ public final class MomoApplication implements AutoCloseable {
         }
         this.streams = new KafkaStreams(topology, props);
         this.metricsBinding = metrics.bindStreams(streams);
-        this.api = http == null ? null : new ApiServer(http, new AlertRoutes(streams, http).routes());
+        this.api = http == null ? null : new ApiServer(http, routes(streams, http));
         streams.setStateListener((next, previous) ->
                 LOG.info("Application {} changed state from {} to {}", settings.applicationId(), previous, next));
         streams.setUncaughtExceptionHandler(e -> {
@@ -105,6 +108,14 @@ public final class MomoApplication implements AutoCloseable {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
                     .REPLACE_THREAD;
         });
+    }
+
+    /** The routes of the JSON API: alerts, then models, which read alerts through the alert routes. */
+    private static List<ApiRoute> routes(final KafkaStreams streams, final HttpSettings http) {
+        final AlertRoutes alerts = new AlertRoutes(streams, http);
+        final List<ApiRoute> routes = new ArrayList<>(alerts.routes());
+        routes.addAll(new ModelRoutes(streams, http, alerts).routes());
+        return routes;
     }
 
     /** Builds the Kafka Streams properties of an instance; the benchmark's baseline runs with the same ones. */

@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
     private int metricsPort;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
-            description = "Port of the JSON API (/api/alerts) on 127.0.0.1; 0 or a busy port picks a free one (default: ${DEFAULT-VALUE}).")
+            description = "Port of the web console and JSON API on 127.0.0.1; 0 or a busy port picks a free one (default: ${DEFAULT-VALUE}).")
     private int httpPort;
 
     @Option(names = "--rate", paramLabel = "EVENTS", defaultValue = "200",
@@ -126,9 +126,9 @@ public final class DemoCommand implements Callable<Integer> {
                     Map.of("commit.interval.ms", "200"));
             // One instance reads only its own stores, so a free port needs no advertised address.
             final HttpSettings http = new HttpSettings("127.0.0.1", portOrFree(httpPort), null);
+            final AlertSettings alerts = AlertSettings.DEFAULTS.withConsoleUrl("http://127.0.0.1:" + http.port());
             try (MomoApplication app = new MomoApplication(settings, topics, WindowSettings.time(window, grace),
-                    INFERENCE_PARTITIONS, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY, AlertSettings.DEFAULTS,
-                    http, alert -> { }, null);
+                    INFERENCE_PARTITIONS, registry, metrics, MomoTopology.DEFAULT_LABEL_DELAY, alerts, http, alert -> { }, null);
                  ModelServerSimulator simulator = new ModelServerSimulator(broker.bootstrapServers(), topics, registry,
                          INFERENCE_PARTITIONS, rate, driftAfter, labelDelay, seed);
                  AlertPrinter printer = new AlertPrinter(broker.bootstrapServers(), topics.alerts(), registry, out)) {
@@ -137,7 +137,8 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("  Kafka bootstrap servers: " + broker.bootstrapServers()
                         + "  (publish to " + topics.inferences() + ", read " + topics.driftMetrics() + " and " + topics.alerts() + ")");
                 out.println("  Prometheus metrics:      http://127.0.0.1:" + boundMetricsPort + "/metrics");
-                out.println("  Alerts (JSON API):       http://127.0.0.1:" + app.apiPort() + "/api/alerts");
+                out.println("  Web console:             http://127.0.0.1:" + app.apiPort() + "/");
+                out.println("  JSON API:                http://127.0.0.1:" + app.apiPort() + "/api/models  (described by /api/openapi.json)");
                 out.println("  Model " + LoanModel.MODEL_ID + " version " + LoanModel.MODEL_VERSION + ": " + rate
                         + " events/s, windows of " + window.toSeconds() + " s, drift starts after " + driftAfter.toSeconds() + " s");
                 out.println("Alerts appear below as windows close. Stop with Ctrl-C"
@@ -196,16 +197,22 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    /** Returns the port if it is free on 127.0.0.1, else 0, which lets the server pick one. */
-    private static int portOrFree(final int port) {
-        if (port == 0) {
-            return 0;
+    /**
+     * Returns the port if it is free on 127.0.0.1, else a free one. The port is known before the server binds
+     * it, so that the alerts' console links name it; another process may take it in between, and then the
+     * demo stops with the bind error.
+     */
+    private static int portOrFree(final int port) throws IOException {
+        if (port != 0) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException e) {
+                LOG.warn("Port {} is not free ({}); the console and JSON API take a free port instead", port,
+                        e.getMessage());
+            }
         }
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-            return port;
-        } catch (IOException e) {
-            LOG.warn("Port {} is not free ({}); the JSON API takes a free port instead", port, e.getMessage());
-            return 0;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
         }
     }
 

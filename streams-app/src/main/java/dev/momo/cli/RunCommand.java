@@ -67,7 +67,8 @@ public final class RunCommand implements Callable<Integer> {
             if (settings.inputMapping() != null) {
                 LOG.info("Reading {} through input mapping {}", settings.topics().inferences(), settings.inputMapping());
             }
-            LOG.info("Alert API on http://{}:{}/api/alerts; {} webhook(s)", settings.http().host(), app.apiPort(),
+            LOG.info("Web console on http://{}:{}/ and JSON API under /api ({}); {} webhook(s)", settings.http().host(),
+                    app.apiPort(), settings.http().token() == null ? "no token" : "bearer token required",
                     settings.webhooks().size());
             shutdown.await(duration);
         }

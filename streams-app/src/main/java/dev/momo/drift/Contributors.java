@@ -38,6 +38,11 @@ public final class Contributors {
         }
     }
 
+    /** Most unseen categories that {@link #distribution} lists one by one. */
+    public static final int MAX_UNSEEN = 30;
+    /** Label of the unseen categories past {@link #MAX_UNSEEN}, summed. */
+    public static final String OTHER_UNSEEN = "(other unseen)";
+
     private Contributors() {
     }
 
@@ -62,6 +67,33 @@ public final class Contributors {
         // A stable sort keeps bin order among equal changes.
         ranked.sort(Comparator.comparingDouble((Contributor c) -> Math.abs(c.change())).reversed());
         return List.copyOf(ranked.subList(0, Math.min(limit, ranked.size())));
+    }
+
+    /**
+     * Returns every bin or category of a column with its reference and window shares, for drawing the two
+     * distributions side by side: the reference bins in order with their underflow and overflow bins; or the
+     * reference categories in profile order, then unseen categories by window share, largest first, at most
+     * {@value #MAX_UNSEEN}, the rest summed under {@value #OTHER_UNSEEN}. Empty when either side has no values.
+     */
+    public static List<Contributor> distribution(final ColumnProfile column, final FeatureWindow window) {
+        if (column.kind() == ColumnKind.NUMERIC) {
+            return numeric(column.numeric(), window);
+        }
+        final List<Contributor> all = categorical(column, window);
+        final int known = column.categorical().categories().size();
+        if (all.size() <= known + MAX_UNSEEN) {
+            return all;
+        }
+        final List<Contributor> unseen = new ArrayList<>(all.subList(known, all.size()));
+        unseen.sort(Comparator.comparingDouble(Contributor::currentShare).reversed().thenComparing(Contributor::label));
+        final List<Contributor> out = new ArrayList<>(all.subList(0, known));
+        out.addAll(unseen.subList(0, MAX_UNSEEN));
+        double rest = 0;
+        for (final Contributor other : unseen.subList(MAX_UNSEEN, unseen.size())) {
+            rest += other.currentShare();
+        }
+        out.add(new Contributor(OTHER_UNSEEN, 0, rest));
+        return out;
     }
 
     private static List<Contributor> numeric(final NumericSummary reference, final FeatureWindow window) {

@@ -9,10 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,14 +33,13 @@ public final class AlertRoutes {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
 
-    private final KafkaStreams streams;
-    private final HostInfo self;
+    private final ModelLocator locator;
     private final LocalAlerts local;
     private final InstanceClient client;
 
     /** Creates the routes of the instance that {@code settings} describe, with the default forwarding time-out. */
     public AlertRoutes(final KafkaStreams streams, final HttpSettings settings) {
-        this(streams, settings.advertised(), InstanceClient.DEFAULT_TIMEOUT);
+        this(streams, settings.advertised(), InstanceClient.DEFAULT_TIMEOUT, settings.token());
     }
 
     /**
@@ -51,10 +47,14 @@ public final class AlertRoutes {
      * @param timeout connect and response time-out of forwarded requests
      */
     AlertRoutes(final KafkaStreams streams, final HostInfo self, final Duration timeout) {
-        this.streams = streams;
-        this.self = self;
+        this(streams, self, timeout, null);
+    }
+
+    /** @param token bearer token sent to the other instances, or null */
+    AlertRoutes(final KafkaStreams streams, final HostInfo self, final Duration timeout, final String token) {
+        this.locator = new ModelLocator(streams, self);
         this.local = new LocalAlerts(streams);
-        this.client = new InstanceClient(timeout);
+        this.client = new InstanceClient(timeout, token);
     }
 
     /** Returns the routes, for {@link ApiServer}. */
@@ -69,20 +69,22 @@ public final class AlertRoutes {
         if (filter.model() != null) {
             return modelResponse(filter.model(), filter);
         }
+        return ApiResponse.ok(page(filter));
+    }
 
+    /** Returns the page of alerts of every model that pass {@code filter}, from every instance. */
+    JsonNode page(final AlertFilter filter) {
         final List<JsonNode> alerts = new ArrayList<>(local.all(filter));
         final List<String> unavailable = new ArrayList<>();
-        if (!filter.localScope() && self != null) {
+        if (!filter.localScope()) {
             final String path = "/api/alerts?" + filter.localQuery();
             final Map<HostInfo, CompletableFuture<Optional<InstanceClient.Response>>> pending = new LinkedHashMap<>();
-            for (final StreamsMetadata instance : streams.metadataForAllStreamsClients()) {
-                if (!instance.hostInfo().equals(self)) {
-                    pending.put(instance.hostInfo(), client.get(instance.hostInfo(), path));
-                }
+            for (final HostInfo instance : locator.others()) {
+                pending.put(instance, client.get(instance, path));
             }
             pending.forEach((host, response) -> collect(host, path, response.join(), alerts, unavailable));
         }
-        return ApiResponse.ok(AlertJson.page(AlertJson.merge(alerts, filter.limit()), unavailable));
+        return AlertJson.page(AlertJson.merge(alerts, filter.limit()), unavailable);
     }
 
     private ApiResponse modelAlerts(final ApiRequest request) {
@@ -90,39 +92,16 @@ public final class AlertRoutes {
         return modelResponse(model, AlertFilter.forModel(request.query(), model));
     }
 
-    private ApiResponse modelResponse(final String model, final AlertFilter filter) {
-        if (self == null) {
-            // Without application.server Kafka Streams locates no key: a lone instance has every partition.
-            return localModelResponse(model, -1, filter);
+    /** Returns one model's alerts that pass {@code filter}, from the instance that holds them. */
+    ApiResponse modelResponse(final String model, final AlertFilter filter) {
+        final ModelLocator.Owner owner = locator.locate(AlertView.STORE, model, filter.localScope());
+        if (owner.isLocal()) {
+            return localModelResponse(model, owner.partition(), filter);
         }
-        final KeyQueryMetadata metadata = streams.queryMetadataForKey(AlertView.STORE, model, new StringSerializer());
-        if (metadata == null) {
-            throw new IllegalStateException("the topology has no store " + AlertView.STORE
-                    + " fed by a source topic; add it with AlertView.addTo");
-        }
-        if (metadata.equals(KeyQueryMetadata.NOT_AVAILABLE) || metadata.partition() < 0) {
-            throw ApiException.unavailable("the location of model '" + model + "' is not known yet: the instance is"
-                    + " starting or rebalancing; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
-        }
-
-        final HostInfo active = metadata.activeHost();
-        if (active.equals(self)) {
-            return localModelResponse(model, metadata.partition(), filter);
-        }
-        if (active.equals(HostInfo.unavailable())) {
-            throw ApiException.unavailable("no instance is active for partition " + metadata.partition() + " of model '"
-                    + model + "' yet; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
-        }
-        if (filter.localScope()) {
-            // The partition moved after the forwarding instance looked it up. The 503 goes back to the client.
-            throw ApiException.unavailable("partition " + metadata.partition() + " of model '" + model + "' moved to "
-                    + active.host() + ":" + active.port() + "; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
-        }
-
         final String path = "/api/models/" + PathSegments.encode(model) + "/alerts?" + filter.localQuery();
-        final Optional<InstanceClient.Response> response = client.get(active, path).join();
+        final Optional<InstanceClient.Response> response = client.get(owner.host(), path).join();
         if (response.isEmpty()) {
-            return ApiResponse.ok(AlertJson.page(List.of(), List.of(active.host() + ":" + active.port())));
+            return ApiResponse.ok(AlertJson.page(List.of(), List.of(owner.address())));
         }
         return new ApiResponse(response.get().status(), response.get().body());
     }

@@ -9,6 +9,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,8 +43,15 @@ public final class ApiServer implements AutoCloseable {
     private static final int THREADS = 8;
     private static final int STOP_DELAY_SECONDS = 1;
 
+    private static final String API_PREFIX = "/api/";
+    private static final String BEARER = "Bearer ";
+    /** Everything from this origin only; inline styles because Chart.js sizes its canvases with them. */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; img-src 'self' data:;"
+            + " style-src 'self' 'unsafe-inline'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'";
+
     private final HttpSettings settings;
     private final List<ApiRoute> routes;
+    private final StaticFiles files = new StaticFiles();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -108,9 +117,18 @@ public final class ApiServer implements AutoCloseable {
         final String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         final String rawPath = exchange.getRequestURI().getRawPath();
         final String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
+        if (!path.startsWith(API_PREFIX) || path.equals(StaticFiles.OPENAPI_PATH)) {
+            sendFile(exchange, method, path);
+            return;
+        }
         ApiResponse response;
         String allow = null;
         try {
+            if (settings.token() != null && !authorized(exchange)) {
+                LOG.debug("Refused {} {} from {}: no valid bearer token", method, path, exchange.getRemoteAddress());
+                throw new ApiException(401, "this API needs the bearer token that " + HttpSettings.TOKEN_KEY
+                        + " sets: send the header 'Authorization: Bearer TOKEN'");
+            }
             final List<String> segments = PathSegments.split(path);
             final List<ApiRoute> matching = new ArrayList<>();
             Map<String, String> variables = null;
@@ -144,11 +162,53 @@ public final class ApiServer implements AutoCloseable {
         send(exchange, response, allow);
     }
 
+    /** Whether the request carries the configured token, compared in constant time. */
+    private boolean authorized(final HttpExchange exchange) {
+        final String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return false;
+        }
+        final byte[] given = header.substring(BEARER.length()).trim().getBytes(StandardCharsets.UTF_8);
+        return MessageDigest.isEqual(given, settings.token().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void sendFile(final HttpExchange exchange, final String method, final String path) {
+        try (exchange) {
+            final Optional<StaticFiles.File> file = method.equals("GET") ? files.find(path) : Optional.empty();
+            final byte[] body = file.map(StaticFiles.File::bytes).orElse(
+                    (method.equals("GET") ? "Not found: " + path + "\n" : "Method " + method + " is not allowed on "
+                            + path + "; use GET\n").getBytes(StandardCharsets.UTF_8));
+            final var headers = exchange.getResponseHeaders();
+            headers.set("Content-Type", file.map(StaticFiles.File::contentType).orElse("text/plain; charset=utf-8"));
+            // The files change only with a new version of Momo: revalidate rather than reuse a stale console.
+            headers.set("Cache-Control", "no-cache");
+            headers.set("X-Content-Type-Options", "nosniff");
+            headers.set("Referrer-Policy", "no-referrer");
+            headers.set("X-Frame-Options", "DENY");
+            headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+            if (!method.equals("GET")) {
+                headers.set("Allow", "GET");
+            }
+            exchange.sendResponseHeaders(file.isPresent() ? 200 : method.equals("GET") ? 404 : 405, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        } catch (IOException e) {
+            LOG.debug("Failed to send {} {}: {}", method, path, e.toString());
+        } catch (RuntimeException e) {
+            LOG.error("Failed to serve {} {}", method, path, e);
+        }
+    }
+
     private void send(final HttpExchange exchange, final ApiResponse response, final String allow) {
         try (exchange) {
             final byte[] body = JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
             exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            if (response.status() == 401) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"momo\"");
+            }
             if (response.status() == 503) {
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(ApiException.RETRY_AFTER_SECONDS));
             }

@@ -29,9 +29,17 @@ final class InstanceClient {
 
     private final HttpClient client;
     private final Duration timeout;
+    private final String token;
 
+    /** A client that sends no token. */
     InstanceClient(final Duration timeout) {
+        this(timeout, null);
+    }
+
+    /** @param token bearer token sent with every request, the one all instances share; null for none */
+    InstanceClient(final Duration timeout, final String token) {
         this.timeout = timeout;
+        this.token = token;
         this.client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(timeout)
@@ -56,11 +64,15 @@ final class InstanceClient {
         final String hostText = host.host().indexOf(':') >= 0 ? "[" + host.host() + "]" : host.host();
         final HttpRequest request;
         try {
-            request = HttpRequest.newBuilder(URI.create("http://" + hostText + ":" + host.port() + pathAndQuery))
+            final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + hostText + ":"
+                            + host.port() + pathAndQuery))
                     .timeout(timeout)
                     .header("Accept", "application/json")
-                    .GET()
-                    .build();
+                    .GET();
+            if (token != null) {
+                builder.header("Authorization", "Bearer " + token);
+            }
+            request = builder.build();
         } catch (IllegalArgumentException e) {
             LOG.warn("Failed to forward GET {} to {}:{}: invalid address ({})", pathAndQuery, host.host(),
                     host.port(), e.getMessage());

@@ -22,12 +22,15 @@ import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.profile.StatisticThreshold;
 import dev.momo.schema.DriftAlert;
+import dev.momo.schema.DistributionBin;
 import dev.momo.schema.DriftMetric;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -204,9 +207,13 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         final List<CheckResult> results = DriftEvaluator.evaluate(profile, window.aggregate());
         metrics.columnDrift(window.modelId(), window.modelVersion(), results,
                 column -> profile.column(column).map(c -> c.role() != ColumnRole.FEATURE).orElse(false));
+        final Set<String> described = new HashSet<>();
         for (final CheckResult result : results) {
-            context.forward(new Record<>(window.modelId(), CheckRecords.metric(result, result.statistic().id(), info,
-                    partition, now), now));
+            final DriftMetric record = CheckRecords.metric(result, result.statistic().id(), info, partition, now);
+            if (isDistributionCheck(result) && described.add(result.feature())) {
+                record.setDistribution(distribution(profile, window, result.feature()));
+            }
+            context.forward(new Record<>(window.modelId(), record, now));
             CheckRecords.trackAlert(alertStore, Judgement.of(result, result.statistic().id()), minSampleSize, info,
                     alertSettings, now).ifPresent(alert -> {
                         alert.setContributors(contributors(profile, window, result));
@@ -290,11 +297,30 @@ final class MergeProcessor implements Processor<String, byte[], String, Specific
         });
     }
 
+    private static boolean isDistributionCheck(final CheckResult result) {
+        final Statistic.Family family = result.statistic().family();
+        return family == Statistic.Family.DISTANCE || family == Statistic.Family.TEST;
+    }
+
+    /** Every bin or category of a column in the reference and the window, for the console; null without values. */
+    private static List<DistributionBin> distribution(final ReferenceProfile profile, final PartialWindow window,
+                                                      final String feature) {
+        final ColumnProfile column = profile.column(feature).orElse(null);
+        final FeatureWindow values = window.aggregate().features().get(feature);
+        if (column == null || values == null) {
+            return null;
+        }
+        final List<DistributionBin> bins = new ArrayList<>();
+        for (final Contributors.Contributor bin : Contributors.distribution(column, values)) {
+            bins.add(new DistributionBin(bin.label(), bin.referenceShare(), bin.currentShare()));
+        }
+        return bins.isEmpty() ? null : bins;
+    }
+
     /** The bins or categories that moved most, for the alerts of distribution checks. */
     private static List<AlertContributor> contributors(final ReferenceProfile profile, final PartialWindow window,
                                                        final CheckResult result) {
-        final Statistic.Family family = result.statistic().family();
-        final boolean distribution = family == Statistic.Family.DISTANCE || family == Statistic.Family.TEST
+        final boolean distribution = isDistributionCheck(result)
                 || result.statistic() == Statistic.UNSEEN_SHARE || result.statistic() == Statistic.OUT_OF_RANGE_SHARE;
         final ColumnProfile column = profile.column(result.feature()).orElse(null);
         final FeatureWindow feature = window.aggregate().features().get(result.feature());

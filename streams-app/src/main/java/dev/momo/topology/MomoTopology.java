@@ -216,6 +216,7 @@ public final class MomoTopology {
         writeOutputs(performance, topics, registry, "momo-performance-output-");
 
         AlertView.addTo(builder, topics, registry, alertListener, AlertView.DEFAULT_RETENTION, metrics);
+        MetricView.addTo(builder, topics, registry, MetricView.DEFAULT_RETENTION);
         return builder.build();
     }
 

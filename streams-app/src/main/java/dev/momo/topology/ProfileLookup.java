@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * the stored array: a profile with exact reference samples can be megabytes of JSON, and parsing it once
  * per processor and task multiplied the cost by a dozen on four partitions.
  */
-final class ProfileLookup {
+public final class ProfileLookup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProfileLookup.class);
 
@@ -36,12 +36,12 @@ final class ProfileLookup {
     private final ReadOnlyKeyValueStore<String, byte[]> store;
     private final Map<String, Parsed> cache = new HashMap<>();
 
-    ProfileLookup(final ReadOnlyKeyValueStore<String, byte[]> store) {
+    public ProfileLookup(final ReadOnlyKeyValueStore<String, byte[]> store) {
         this.store = store;
     }
 
     /** Model id and version of every stored profile. */
-    List<String[]> modelVersions() {
+    public List<String[]> modelVersions() {
         final List<String[]> keys = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> iterator = store.all()) {
             iterator.forEachRemaining(entry -> {
@@ -54,7 +54,7 @@ final class ProfileLookup {
     }
 
     /** The profile of a model version, or null when none was published or the stored one is invalid. */
-    ReferenceProfile find(final String modelId, final String modelVersion) {
+    public ReferenceProfile find(final String modelId, final String modelVersion) {
         final String key = ReferenceKeys.of(modelId, modelVersion);
         final byte[] bytes = store.get(key);
         if (bytes == null) {

@@ -25,6 +25,8 @@ public final class StoreNames {
     public static final String PERFORMANCE_ALERTS = "momo-performance-alerts";
     /** Latest record and recent history of every alert, by model and alert id, read back from the alerts topic. */
     public static final String ALERT_VIEW = "momo-alert-view";
+    /** Latest and recent drift metrics of every check, by model, read back from the drift-metrics topic. */
+    public static final String METRIC_VIEW = "momo-metric-view";
     /** Reference profiles, a global store fed by the references topic. */
     public static final String REFERENCES = "momo-references";
     /** Name of the repartition step that brings a window's partials together. */

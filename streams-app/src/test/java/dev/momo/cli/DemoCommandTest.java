@@ -2,6 +2,8 @@ package dev.momo.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -23,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
 class DemoCommandTest {
 
     private static final Pattern METRICS_URL = Pattern.compile("Prometheus metrics: +(http://127\\.0\\.0\\.1:\\d+/metrics)");
-    private static final Pattern API_URL = Pattern.compile("Alerts \\(JSON API\\): +(http://127\\.0\\.0\\.1:\\d+/api/alerts)");
+    private static final Pattern API_URL = Pattern.compile("JSON API: +(http://127\\.0\\.0\\.1:\\d+)/api/models");
+    private static final Pattern CONSOLE_URL = Pattern.compile("Web console: +(http://127\\.0\\.0\\.1:\\d+)/");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Pattern BOOTSTRAP = Pattern.compile("Kafka bootstrap servers: (127\\.0\\.0\\.1:\\d+)");
 
     @Test
@@ -45,8 +49,12 @@ class DemoCommandTest {
         awaitBody(metricsUrl, "momo_labels_joined_total{model=\"credit-default\"}", Duration.ofSeconds(30));
         // The API lists the open alerts, with their evidence, while the demo runs.
         final String apiUrl = awaitMatch(out, API_URL, Duration.ofSeconds(5));
-        final String alerts = awaitBody(apiUrl + "?model=credit-default", "\"summary\"", Duration.ofSeconds(60));
-        assertThat(alerts).contains("\"state\":\"OPENED\"").contains("\"consoleUrl\":\"http://127.0.0.1:8080/#/models/credit-default/versions/1");
+        assertThat(awaitMatch(out, CONSOLE_URL, Duration.ofSeconds(5))).isEqualTo(apiUrl);
+        final String alerts = awaitBody(apiUrl + "/api/alerts?model=credit-default", "\"summary\"", Duration.ofSeconds(60));
+        // Alert links point at the console of this run, on the port the demo picked.
+        assertThat(alerts).contains("\"state\":\"OPENED\"")
+                .contains("\"consoleUrl\":\"" + apiUrl + "/#/models/credit-default/versions/1");
+        assertModelPages(apiUrl);
 
         assertThat(exit.get(120, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
         final String printed = out.toString();
@@ -58,6 +66,53 @@ class DemoCommandTest {
         assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  default_probability wasserstein_normalized ");
         assertThat(printed).doesNotContain("ALERT UPDATED");
         assertThat(printed).containsPattern("Stopping after \\d+ events");
+    }
+
+    /** The model routes answer from the metric view while the demo runs: the drifted feature shows as drifted. */
+    private static void assertModelPages(final String apiUrl) throws Exception {
+        final JsonNode models = JSON.readTree(awaitBody(apiUrl + "/api/models", "\"credit-default\"", Duration.ofSeconds(30)));
+        assertThat(models.path("models").get(0).path("model").asText()).isEqualTo("credit-default");
+        assertThat(models.path("models").get(0).path("versions").get(0).path("status").asText())
+                .isIn("warning", "critical");
+
+        final String versionUrl = apiUrl + "/api/models/credit-default/versions/1";
+        final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonNode version = JSON.readTree(awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
+        while (!"drifted".equals(featureNamed(version.path("features"), "income").path("status").asText())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            version = JSON.readTree(awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
+        }
+        final JsonNode income = featureNamed(version.path("features"), "income");
+        assertThat(income.path("status").asText()).as("income in %s", version).isEqualTo("drifted");
+        assertThat(income.path("score").asDouble()).isGreaterThan(1.0);
+        assertThat(version.path("dataset").size()).isPositive();
+        assertThat(version.path("eventsPerSecond").asDouble()).isPositive();
+
+        final JsonNode feature = JSON.readTree(awaitBody(apiUrl + "/api/models/credit-default/versions/1/features/income",
+                "\"bins\"", Duration.ofSeconds(30)));
+        assertThat(feature.path("kind").asText()).isEqualTo("numeric");
+        assertThat(feature.path("distribution").path("bins").size()).isGreaterThan(2);
+        double referenceTotal = 0;
+        for (final JsonNode bin : feature.path("distribution").path("bins")) {
+            referenceTotal += bin.path("reference").asDouble();
+        }
+        assertThat(referenceTotal).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(feature.path("statistics").findValuesAsText("statistic")).contains("wasserstein_normalized");
+
+        final HttpResponse<String> chart = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(apiUrl + "/console/vendor/chart.umd.min.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(chart.statusCode()).isEqualTo(200);
+        assertThat(chart.body()).contains("Chart.js v4.5.1");
+    }
+
+    private static JsonNode featureNamed(final JsonNode features, final String name) {
+        for (final JsonNode feature : features) {
+            if (name.equals(feature.path("feature").asText())) {
+                return feature;
+            }
+        }
+        throw new AssertionError("no feature " + name + " in " + features);
     }
 
     private static String awaitMatch(final StringWriter out, final Pattern pattern, final Duration timeout)
