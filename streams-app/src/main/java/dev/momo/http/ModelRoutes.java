@@ -228,7 +228,7 @@ public final class ModelRoutes {
                 byMetric.forEach((name, records) -> metrics.add(ModelJson.performanceSeries(
                         MetricNames.realized(name), name.startsWith(MetricNames.ESTIMATED_PREFIX), records)));
             }
-            return page;
+            return ModelJson.withAvailability(page, List.of());
         });
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.momo.testing.OpenApiSchemas;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -86,6 +87,8 @@ class DemoCommandTest {
         final JsonNode income = featureNamed(version.path("features"), "income");
         assertThat(income.path("status").asText()).as("income in %s", version).isEqualTo("drifted");
         assertThat(income.path("score").asDouble()).isGreaterThan(1.0);
+        assertThat(OpenApiSchemas.violations(version, "VersionPage")).isEmpty();
+        assertThat(OpenApiSchemas.violations(models, "ModelsPage")).isEmpty();
         assertThat(version.path("dataset").size()).isPositive();
         assertThat(version.path("eventsPerSecond").asDouble()).isPositive();
 
@@ -99,6 +102,12 @@ class DemoCommandTest {
         }
         assertThat(referenceTotal).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(feature.path("statistics").findValuesAsText("statistic")).contains("wasserstein_normalized");
+        assertThat(OpenApiSchemas.violations(feature, "FeaturePage")).isEmpty();
+        final JsonNode performance = JSON.readTree(awaitBody(apiUrl + "/api/models/credit-default/performance",
+                "\"realized\"", Duration.ofSeconds(30)));
+        assertThat(OpenApiSchemas.violations(performance, "PerformancePage")).isEmpty();
+        assertThat(OpenApiSchemas.violations(JSON.readTree(awaitBody(apiUrl + "/api/alerts?state=all", "\"alerts\"",
+                Duration.ofSeconds(5))), "AlertPage")).isEmpty();
 
         final HttpResponse<String> chart = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(apiUrl + "/console/vendor/chart.umd.min.js")).build(), HttpResponse.BodyHandlers.ofString());

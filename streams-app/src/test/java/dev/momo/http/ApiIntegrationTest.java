@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.momo.embedded.EmbeddedKafkaBroker;
 import dev.momo.schema.AlertSeverity;
 import dev.momo.schema.AlertState;
+import dev.momo.schema.DistributionBin;
 import dev.momo.schema.DriftAlert;
+import dev.momo.schema.DriftMetric;
+import dev.momo.testing.OpenApiSchemas;
 import dev.momo.serde.AvroSerializer;
 import dev.momo.serde.SchemaRegistries;
 import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.testing.AlertRecords;
 import dev.momo.topology.AlertView;
+import dev.momo.topology.MetricView;
 import dev.momo.topology.StoreNames;
 import dev.momo.topology.Topics;
 import java.io.IOException;
@@ -58,14 +62,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two Kafka Streams instances of one application id in this JVM, on the embedded broker, each with its own
- * state directory and API server on 127.0.0.1. The alerts topic has 4 partitions, so each instance stores
- * part of the alerts. Every response must nevertheless be complete and the same on both instances. Then one
- * instance's server stops (the response becomes partial), and then its Kafka Streams (the other instance takes
- * over its partitions and the response is complete again).
+ * state directory and API server on 127.0.0.1, both requiring one bearer token. The alerts and drift-metrics
+ * topics have 4 partitions, so each instance stores part of the alerts and metrics. Every response must
+ * nevertheless be complete and the same on both instances. Then one instance's server stops (the response
+ * becomes partial), and then its Kafka Streams (the other instance takes over its partitions and the response
+ * is complete again).
  */
-class AlertApiIntegrationTest {
+class ApiIntegrationTest {
 
-    private static final String APPLICATION_ID = "alert-api-it";
+    private static final String APPLICATION_ID = "api-it";
+    private static final String TOKEN = "it-token-0123456789abcdef";
+    private static final String VERSION = "v1";
+    private static final long WINDOW_MILLIS = 10_000;
+    private static final int WINDOWS = 5;
     private static final Topics TOPICS = Topics.DEFAULTS;
     private static final int PARTITIONS = 4;
     private static final long START = 1_709_294_400_000L;
@@ -103,12 +112,14 @@ class AlertApiIntegrationTest {
         registry = SchemaRegistries.forUrl("mock://" + APPLICATION_ID);
         broker = EmbeddedKafkaBroker.start();
         broker.createTopic(TOPICS.alerts(), PARTITIONS, Map.of());
+        broker.createTopic(TOPICS.driftMetrics(), PARTITIONS, Map.of());
         broker.createTopic(TOPICS.references(), 1, Map.of("cleanup.policy", "compact"));
 
         final Instance first = startInstance("first");
         final Instance second = startInstance("second");
         awaitBalanced();
         publish();
+        publishMetrics();
         awaitAllRecords(first);
 
         // Both instances own alert partitions, and the models live on both, so responses need forwarding.
@@ -133,8 +144,10 @@ class AlertApiIntegrationTest {
             }
         }
 
+        assertModelRoutes(first, second);
         assertErrors(first);
         assertErrors(second);
+        assertTokenRequired(first);
         assertPartialAfterServerStops(first, second);
         assertCompleteAfterInstanceLeaves(first, second);
     }
@@ -157,8 +170,163 @@ class AlertApiIntegrationTest {
         assertThat(badLimit.body().get("error").asText()).contains("'5000'").contains("1 to 1000");
 
         final HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(instance.uri("/api/alerts", ""))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    /**
+     * Publishes five 10-second windows per model, as the topology writes them: feature x, whose PSI
+     * (threshold 0.1) jumps from 0.05 to 0.3 in window 3, with its distribution on the PSI record; its
+     * missing rate over 1000 events per window (100 events/s); the data-set share; realized and estimated
+     * accuracy; and one ADWIN detection on x in window 3.
+     */
+    private void publishMetrics() {
+        final Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+                new ByteArraySerializer());
+             AvroSerializer<DriftMetric> serializer = new AvroSerializer<>(registry)) {
+            for (final String model : MODELS) {
+                for (int window = 0; window < WINDOWS; window++) {
+                    final boolean drifted = window >= 3;
+                    final List<DriftMetric> records = new ArrayList<>();
+                    final DriftMetric psi = metric(model, window, "x", "psi", drifted ? 0.3 : 0.05, 0.1, "reference_chunks");
+                    psi.setDistribution(List.of(new DistributionBin("< 0", 0.5, drifted ? 0.2 : 0.5),
+                            new DistributionBin("> 0", 0.5, drifted ? 0.8 : 0.5)));
+                    records.add(psi);
+                    records.add(metric(model, window, "x", "missing_rate", 0.0, 0.05, "fixed"));
+                    records.add(metric(model, window, "dataset", "drifted_feature_share", drifted ? 1.0 : 0.0, 0.5,
+                            "fixed"));
+                    records.add(metric(model, window, "performance", "accuracy", 0.9 - window * 0.01, 0.87,
+                            "reference_chunks_lower"));
+                    records.add(metric(model, window, "performance", "estimated_accuracy", 0.91, 0.85,
+                            "reference_chunks_lower"));
+                    if (window == 3) {
+                        records.add(metric(model, window, "x", "adwin", 0.31, Double.NaN, "detector"));
+                    }
+                    for (final DriftMetric record : records) {
+                        producer.send(new ProducerRecord<>(TOPICS.driftMetrics(), model,
+                                serializer.serialize(TOPICS.driftMetrics(), record)));
+                    }
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static DriftMetric metric(final String model, final int window, final String feature,
+                                      final String statistic, final double value, final double threshold,
+                                      final String source) {
+        final long start = START + window * WINDOW_MILLIS;
+        return DriftMetric.newBuilder().setModelId(model).setModelVersion(VERSION).setFeature(feature)
+                .setStatistic(statistic).setWindowIndex(start / WINDOW_MILLIS)
+                .setWindowStart(java.time.Instant.ofEpochMilli(start))
+                .setWindowEnd(java.time.Instant.ofEpochMilli(start + WINDOW_MILLIS)).setInputPartition(null)
+                .setSampleSize(1000).setReferenceSize(5000).setValue(value).setThreshold(threshold)
+                .setThresholdSource(source).setPValue(null)
+                .setDrifted("reference_chunks_lower".equals(source) ? value < threshold
+                        : "detector".equals(source) || value > threshold)
+                .setReferenceValue(feature.equals("performance") ? 0.9 : null)
+                .setComputedAt(java.time.Instant.ofEpochMilli(start + WINDOW_MILLIS + 500)).build();
+    }
+
+    /** The model routes answer alike on both instances, whichever holds the model, and as the OpenAPI document says. */
+    private void assertModelRoutes(final Instance first, final Instance second) throws Exception {
+        await("every model's five windows in the metric view", () -> {
+            for (final String model : MODELS) {
+                final Reply page = get(first, "/api/models/" + PathSegments.encode(model) + "/versions/" + VERSION
+                        + "/features/x", "");
+                if (page.status() != 200 || page.body().path("statistics").size() < 2
+                        || page.body().path("statistics").get(0).path("points").size() < WINDOWS) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        final JsonNode models = getOk(first, "/api/models", "");
+        assertThat(getOk(second, "/api/models", "")).isEqualTo(models);
+        assertThat(OpenApiSchemas.violations(models, "ModelsPage")).isEmpty();
+        assertThat(texts(models.get("models"), "model")).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(MODELS.stream(), java.util.stream.Stream.of("ref-only")).sorted().toList());
+
+        for (final String model : MODELS) {
+            final String base = "/api/models/" + PathSegments.encode(model);
+            final JsonNode version = getOk(first, base + "/versions/" + VERSION, "");
+            assertThat(getOk(second, base + "/versions/" + VERSION, "")).as(model).isEqualTo(version);
+            assertThat(OpenApiSchemas.violations(version, "VersionPage")).as(model).isEmpty();
+            assertThat(version.get("status").asText()).as(model).isEqualTo(expectedStatus(model));
+            assertThat(version.get("eventsPerSecond").asDouble()).as(model).isEqualTo(100.0);
+            assertThat(version.get("lastEventTime").asText()).isEqualTo(
+                    java.time.Instant.ofEpochMilli(START + WINDOWS * WINDOW_MILLIS).toString());
+            assertThat(version.get("dataset")).hasSize(WINDOWS);
+            assertThat(version.get("alerts")).hasSize(expected(model, "state=all").size());
+            final JsonNode x = version.get("features").get(0);
+            assertThat(x.get("feature").asText()).isEqualTo("x");
+            assertThat(x.get("status").asText()).isEqualTo("drifted");
+            assertThat(x.get("score").asDouble()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-12));
+            assertThat(x.get("worstStatistic").asText()).isEqualTo("psi");
+            assertThat(x.get("missingRate").asDouble()).isZero();
+
+            final JsonNode feature = getOk(second, base + "/versions/" + VERSION + "/features/x", "");
+            assertThat(getOk(first, base + "/versions/" + VERSION + "/features/x", "")).isEqualTo(feature);
+            assertThat(OpenApiSchemas.violations(feature, "FeaturePage")).as(model).isEmpty();
+            assertThat(texts(feature.get("statistics"), "statistic")).containsExactly("missing_rate", "psi");
+            assertThat(feature.get("statistics").get(1).get("points").findValuesAsText("value"))
+                    .containsExactly("0.05", "0.05", "0.05", "0.3", "0.3");
+            assertThat(feature.get("detectors").get(0).get("detector").asText()).isEqualTo("adwin");
+            assertThat(feature.get("detectors").get(0).get("points")).hasSize(1);
+            assertThat(feature.get("distribution").get("bins").findValuesAsText("current")).containsExactly("0.2", "0.8");
+
+            final JsonNode performance = getOk(first, base + "/performance", "version=" + VERSION);
+            assertThat(OpenApiSchemas.violations(performance, "PerformancePage")).as(model).isEmpty();
+            final JsonNode metrics = performance.get("versions").get(0).get("metrics");
+            assertThat(texts(metrics, "kind")).containsExactly("realized", "estimated");
+            assertThat(texts(metrics, "metric")).containsExactly("accuracy", "accuracy");
+            assertThat(metrics.get(0).get("latest").get("drifted").asBoolean()).isTrue();
+        }
+
+        final Reply unknownVersion = get(second, "/api/models/fraud/versions/v9", "");
+        assertThat(unknownVersion.status()).isEqualTo(404);
+        assertThat(unknownVersion.body().get("error").asText()).contains("'v9'").contains("[v1]");
+        final Reply unknownFeature = get(first, "/api/models/churn/versions/v1/features/nope", "");
+        assertThat(unknownFeature.status()).isEqualTo(404);
+        assertThat(unknownFeature.body().get("error").asText()).contains("'nope'").contains("x");
+        final Reply unknownModel = get(first, "/api/models/nope/performance", "");
+        assertThat(unknownModel.status()).isEqualTo(404);
+        final Reply badParameter = get(first, "/api/models/fraud/versions/v1", "sort=psi");
+        assertThat(badParameter.status()).isEqualTo(400);
+        assertThat(badParameter.body().get("error").asText()).contains("sort");
+    }
+
+    /** Status of a model's version from its published alerts: the worst severity among the open ones. */
+    private String expectedStatus(final String model) {
+        String status = "ok";
+        for (final List<DriftAlert> records : expected(model, "state=open")) {
+            final DriftAlert latest = records.get(records.size() - 1);
+            if (latest.getSeverity() == AlertSeverity.CRITICAL) {
+                return "critical";
+            }
+            status = "warning";
+        }
+        return status;
+    }
+
+    /** Without the token every API path is 401 on every instance; the OpenAPI document and console files are not. */
+    private void assertTokenRequired(final Instance instance) throws Exception {
+        for (final String path : List.of("/api/alerts", "/api/models", "/api/models/fraud/versions/v1")) {
+            final HttpResponse<String> refused = CLIENT.send(HttpRequest.newBuilder(instance.uri(path, "")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(401);
+            assertThat(refused.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"momo\"");
+            assertThat(refused.body()).contains(HttpSettings.TOKEN_KEY).doesNotContain(TOKEN);
+            final HttpResponse<String> wrong = CLIENT.send(HttpRequest.newBuilder(instance.uri(path, ""))
+                    .header("Authorization", "Bearer " + TOKEN + "x").build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).as(path).isEqualTo(401);
+        }
+        final HttpResponse<String> document = CLIENT.send(HttpRequest.newBuilder(instance.uri("/api/openapi.json", ""))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"openapi\": \"3.1.0\"");
     }
 
     private void assertPartialAfterServerStops(final Instance first, final Instance second) throws Exception {
@@ -204,7 +372,7 @@ class AlertApiIntegrationTest {
 
     private Instance startInstance(final String name) throws IOException {
         final int port = freePort();
-        final HttpSettings settings = new HttpSettings("127.0.0.1", port, new HostInfo("127.0.0.1", port));
+        final HttpSettings settings = new HttpSettings("127.0.0.1", port, new HostInfo("127.0.0.1", port), TOKEN);
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
@@ -216,7 +384,10 @@ class AlertApiIntegrationTest {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 
         final KafkaStreams streams = new KafkaStreams(topology(), props);
-        final ApiServer server = new ApiServer(settings, new AlertRoutes(streams, settings).routes());
+        final AlertRoutes alerts = new AlertRoutes(streams, settings);
+        final List<ApiRoute> routes = new ArrayList<>(alerts.routes());
+        routes.addAll(new ModelRoutes(streams, settings, alerts).routes());
+        final ApiServer server = new ApiServer(settings, routes);
         final Instance instance = new Instance(streams, server, settings);
         instances.add(instance);
         server.start();
@@ -234,6 +405,7 @@ class AlertApiIntegrationTest {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("momo-references-source"),
                 ReferenceCopier::new);
         AlertView.addTo(builder, TOPICS, registry, alert -> { });
+        MetricView.addTo(builder, TOPICS, registry, MetricView.DEFAULT_RETENTION);
         return builder;
     }
 
@@ -359,7 +531,8 @@ class AlertApiIntegrationTest {
 
     private static Reply get(final Instance instance, final String path, final String query) throws Exception {
         final HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(instance.uri(path, query)).GET()
-                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
         return new Reply(response.statusCode(), JSON.readTree(response.body()));
     }
