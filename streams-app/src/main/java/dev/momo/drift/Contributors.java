@@ -81,13 +81,16 @@ public final class Contributors {
         }
         final List<Contributor> all = categorical(column, window);
         final int known = column.categorical().categories().size();
-        if (all.size() <= known + MAX_UNSEEN) {
+        if (all.size() <= known) {
             return all;
         }
         final List<Contributor> unseen = new ArrayList<>(all.subList(known, all.size()));
         unseen.sort(Comparator.comparingDouble(Contributor::currentShare).reversed().thenComparing(Contributor::label));
         final List<Contributor> out = new ArrayList<>(all.subList(0, known));
-        out.addAll(unseen.subList(0, MAX_UNSEEN));
+        out.addAll(unseen.subList(0, Math.min(MAX_UNSEEN, unseen.size())));
+        if (unseen.size() <= MAX_UNSEEN) {
+            return out;
+        }
         double rest = 0;
         for (final Contributor other : unseen.subList(MAX_UNSEEN, unseen.size())) {
             rest += other.currentShare();

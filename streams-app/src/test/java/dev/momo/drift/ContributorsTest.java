@@ -93,6 +93,50 @@ class ContributorsTest {
     }
 
     @Test
+    void distributionNumeric_listsEveryBinInOrderWithUnchangedOnes() {
+        final List<Contributors.Contributor> bins = Contributors.distribution(NUMERIC,
+                numericWindow(new double[] {0, 10, 10, 20, 10}));
+
+        assertThat(bins).extracting(Contributors.Contributor::label)
+                .containsExactly("< 0", "[0, 10)", "[10, 20)", "[20, 30]", "> 30");
+        assertThat(bins).extracting(Contributors.Contributor::currentShare).containsExactly(0.0, 0.2, 0.2, 0.4, 0.2);
+        assertThat(bins).extracting(Contributors.Contributor::referenceShare).containsExactly(0.0, 0.25, 0.5, 0.25, 0.0);
+    }
+
+    @Test
+    void distributionCategorical_keepsReferenceOrderThenUnseenByShare() {
+        final FeatureWindow window = new FeatureWindow(ColumnKind.CATEGORICAL, 0, 0, 0, 0, WeightedSample.empty(),
+                new double[0], Map.of("mid", 50.0, "zeta", 10.0, "alpha", 40.0));
+
+        assertThat(Contributors.distribution(CATEGORICAL, window)).extracting(Contributors.Contributor::label)
+                .containsExactly("low", "mid", "high", "alpha", "zeta");
+    }
+
+    @Test
+    void distributionCategorical_sumsUnseenPastTheCapUnderOther() {
+        final Map<String, Double> counts = new java.util.HashMap<>();
+        counts.put("low", 40.0);
+        for (int i = 0; i < Contributors.MAX_UNSEEN + 5; i++) {
+            // new-00 is the most frequent unseen category, new-34 the least.
+            counts.put(String.format("new-%02d", i), (double) (Contributors.MAX_UNSEEN + 5 - i));
+        }
+        final double total = counts.values().stream().mapToDouble(Double::doubleValue).sum();
+        final FeatureWindow window = new FeatureWindow(ColumnKind.CATEGORICAL, 0, 0, 0, 0, WeightedSample.empty(),
+                new double[0], counts);
+
+        final List<Contributors.Contributor> bins = Contributors.distribution(CATEGORICAL, window);
+
+        assertThat(bins).hasSize(3 + Contributors.MAX_UNSEEN + 1);
+        assertThat(bins.get(3).label()).isEqualTo("new-00");
+        assertThat(bins.get(3 + Contributors.MAX_UNSEEN - 1).label()).isEqualTo("new-29");
+        final Contributors.Contributor other = bins.get(bins.size() - 1);
+        assertThat(other.label()).isEqualTo(Contributors.OTHER_UNSEEN);
+        // new-30 to new-34 have counts 5, 4, 3, 2, 1.
+        assertThat(other.currentShare()).isCloseTo(15 / total, within(1e-12));
+        assertThat(bins.stream().mapToDouble(Contributors.Contributor::currentShare).sum()).isCloseTo(1.0, within(1e-12));
+    }
+
+    @Test
     void binLabel_readsAsWritten() {
         final double[] edges = {0.000123456789, 12345.678, 1e10};
 

@@ -31,6 +31,25 @@ class HttpSettingsTest {
     }
 
     @Test
+    void token_isReadAndNeverPrinted() {
+        final HttpSettings settings = HttpSettings.fromProperties(Map.of("momo.http.token", " s3cret-token-0123456789 "));
+
+        assertThat(settings.token()).isEqualTo("s3cret-token-0123456789");
+        assertThat(settings.toString()).contains("token=***").doesNotContain("s3cret");
+        assertThat(HttpSettings.fromProperties(Map.of("momo.http.token", " ")).token()).isNull();
+        assertThat(HttpSettings.DEFAULTS.toString()).contains("token=none");
+    }
+
+    @Test
+    void token_tooShortOrWithSpaces_isRejectedWithoutShowingIt() {
+        assertThatThrownBy(() -> HttpSettings.fromProperties(Map.of("momo.http.token", "short")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("momo.http.token").hasMessageContaining("at least 16").hasMessageNotContaining("short,");
+        assertThatThrownBy(() -> new HttpSettings("127.0.0.1", 0, null, "with a space in the token"))
+                .hasMessageContaining("without spaces").hasMessageNotContaining("with a space");
+    }
+
+    @Test
     void portZeroWithoutAdvertised_advertisesNothing() {
         final HttpSettings settings = HttpSettings.fromProperties(Map.of("momo.http.port", "0"));
 
