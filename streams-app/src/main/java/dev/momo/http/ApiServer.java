@@ -24,13 +24,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP server of the JSON API, on the JDK's {@code com.sun.net.httpserver} (module jdk.httpserver). It
- * binds only the address of its {@link HttpSettings}, dispatches each request to the first route whose method
- * and path template match, and writes every response as {@code application/json; charset=utf-8}.
+ * The HTTP server of the JSON API and the web console, on the JDK's {@code com.sun.net.httpserver} (module
+ * jdk.httpserver). It binds only the address of its {@link HttpSettings}. Paths under {@code /api/} go to the
+ * first route whose method and path template match, and every response is {@code application/json;
+ * charset=utf-8}. Other paths, and the OpenAPI document, are {@link StaticFiles}, sent with a content security
+ * policy that allows this origin only.
  *
  * <p>Errors: an unknown path is 404, a known path with another method 405 (with an {@code Allow} header), a
  * handler's {@link ApiException} its own status (503 with {@code Retry-After}), and any other exception 500.
- * Every error body is {@code {"error": "..."}}.
+ * Every error body is {@code {"error": "..."}}. With a token in the settings, an API request without
+ * {@code Authorization: Bearer TOKEN} is 401; the console's files and the OpenAPI document need none, because
+ * they contain no data.
  *
  * <p>Requests run on a pool of {@value #THREADS} daemon threads. {@link #close()} stops accepting requests
  * and waits at most one second for those in progress.

@@ -45,7 +45,8 @@ import org.apache.kafka.streams.state.Stores;
  * Labels are decoded, validated and joined to their predictions by event id within the label delay;
  * the joined predictions feed the detectors that watch the error indicator or the loss, and windows of
  * realized performance compared with the reference's. Last, the committed alert records are read back
- * into the queryable alert view, which also hands them to the notifications.
+ * into the queryable alert view, which also hands them to the notifications, and the committed drift
+ * metrics into the queryable metric view that the JSON API and the console read.
  */
 public final class MomoTopology {
 
