@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -113,18 +112,17 @@ public final class AlertView {
      */
     static final class UpsertProcessor implements Processor<String, byte[], Void, Void> {
 
-        private final Deserializer<DriftAlert> deserializer;
+        private final OutputRecordDecoder<DriftAlert> decoder;
         private final Consumer<DriftAlert> listener;
         private final Duration retention;
         private final MomoMetrics metrics;
         private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, byte[]> store;
         private OpenAlertCounts.TaskCounts openAlerts;
-        private long skipped;
 
         UpsertProcessor(final Deserializer<DriftAlert> deserializer, final Consumer<DriftAlert> listener,
                         final Duration retention, final MomoMetrics metrics) {
-            this.deserializer = deserializer;
+            this.decoder = new OutputRecordDecoder<>(deserializer, "DriftAlert");
             this.listener = listener;
             this.retention = retention;
             this.metrics = metrics;
@@ -133,6 +131,7 @@ public final class AlertView {
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
             this.context = context;
+            decoder.init(context);
             this.store = context.getStateStore(STORE);
             if (metrics != null) {
                 openAlerts = metrics.openAlerts(context.applicationId() + "/" + context.taskId());
@@ -169,19 +168,13 @@ public final class AlertView {
 
         @Override
         public void process(final Record<String, byte[]> record) {
-            if (record.value() == null) {
-                return;
-            }
-            final DriftAlert alert;
-            try {
-                alert = deserializer.deserialize(topic(), record.value());
-            } catch (RuntimeException e) {
-                skip(e);
+            final DriftAlert alert = decoder.decode(record);
+            if (alert == null) {
                 return;
             }
             if (record.key() != null && !record.key().equals(alert.getModelId())) {
                 LOG.warn("Alert {} at {} has key '{}' but model id '{}'; queries by model look in the partition"
-                        + " of the key", alert.getAlertId(), position(), record.key(), alert.getModelId());
+                        + " of the key", alert.getAlertId(), decoder.position(), record.key(), alert.getModelId());
             }
 
             final String key = storeKey(alert.getModelId(), alert.getAlertId());
@@ -207,7 +200,7 @@ public final class AlertView {
                 return AlertHistory.decode(stored);
             } catch (IllegalArgumentException e) {
                 LOG.warn("Stored history of alert {} of model {} does not decode ({}); starting it anew at {}",
-                        alert.getAlertId(), alert.getModelId(), e.getMessage(), position());
+                        alert.getAlertId(), alert.getModelId(), e.getMessage(), decoder.position());
                 return null;
             }
         }
@@ -217,18 +210,10 @@ public final class AlertView {
                 listener.accept(alert);
             } catch (RuntimeException e) {
                 LOG.warn("Alert listener failed on alert {} of model {} ({} {})", alert.getAlertId(),
-                        alert.getModelId(), alert.getState(), position(), e);
+                        alert.getModelId(), alert.getState(), decoder.position(), e);
             }
         }
 
-        private void skip(final RuntimeException error) {
-            skipped++;
-            // The alerts topic is Momo's own output, so bad records are rare. A flood is logged sparsely.
-            if (skipped <= 10 || skipped % 1000 == 0) {
-                LOG.warn("Skipped alert record at {} that does not decode as DriftAlert ({} skipped by this task): {}",
-                        position(), skipped, error.getMessage());
-            }
-        }
 
         private void purge(final long now) {
             final long cutoff = now - retention.toMillis();
@@ -256,14 +241,6 @@ public final class AlertView {
             }
         }
 
-        private String topic() {
-            return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
-        }
 
-        private String position() {
-            return context.recordMetadata()
-                    .map(meta -> meta.topic() + "-" + meta.partition() + "@" + meta.offset())
-                    .orElse("task " + context.taskId());
-        }
     }
 }

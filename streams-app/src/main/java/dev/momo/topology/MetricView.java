@@ -25,7 +25,6 @@ import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -186,34 +185,28 @@ public final class MetricView {
     /** Upserts each record into the view and, every hour, deletes versions past retention. */
     static final class UpsertProcessor implements Processor<String, byte[], Void, Void> {
 
-        private final Deserializer<DriftMetric> deserializer;
+        private final OutputRecordDecoder<DriftMetric> decoder;
         private final Duration retention;
         private ProcessorContext<Void, Void> context;
         private KeyValueStore<String, byte[]> store;
-        private long skipped;
 
         UpsertProcessor(final Deserializer<DriftMetric> deserializer, final Duration retention) {
-            this.deserializer = deserializer;
+            this.decoder = new OutputRecordDecoder<>(deserializer, "DriftMetric");
             this.retention = retention;
         }
 
         @Override
         public void init(final ProcessorContext<Void, Void> context) {
             this.context = context;
+            decoder.init(context);
             this.store = context.getStateStore(STORE);
             context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::purge);
         }
 
         @Override
         public void process(final Record<String, byte[]> record) {
-            if (record.value() == null) {
-                return;
-            }
-            final DriftMetric metric;
-            try {
-                metric = deserializer.deserialize(topic(), record.value());
-            } catch (RuntimeException e) {
-                skip(e);
+            final DriftMetric metric = decoder.decode(record);
+            if (metric == null) {
                 return;
             }
             if (metric.getDistribution() != null) {
@@ -270,13 +263,6 @@ public final class MetricView {
             store.put(key, activity.encode());
         }
 
-        private void skip(final RuntimeException error) {
-            skipped++;
-            if (skipped <= 10 || skipped % 1000 == 0) {
-                LOG.warn("Skipped drift metric record at {} that does not decode ({} skipped by this task): {}",
-                        position(), skipped, error.getMessage());
-            }
-        }
 
         private void purge(final long now) {
             final long cutoff = now - retention.toMillis();
@@ -311,14 +297,6 @@ public final class MetricView {
             }
         }
 
-        private String topic() {
-            return context.recordMetadata().map(RecordMetadata::topic).orElse(null);
-        }
 
-        private String position() {
-            return context.recordMetadata()
-                    .map(meta -> meta.topic() + "-" + meta.partition() + "@" + meta.offset())
-                    .orElse("task " + context.taskId());
-        }
     }
 }

@@ -131,12 +131,7 @@ public final class MomoTopology {
                                  final Consumer<DriftAlert> alertListener,
                                  final IngestProcessor.Decoder<InferenceEvent> inferenceDecoder) {
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                topics.references(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("momo-references-source"),
-                ReferenceLoader::new);
+        addReferences(builder, topics);
         // Cached stores: a row buffered and deleted, or a counter overwritten, within one commit interval
         // never reaches RocksDB or the changelog.
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -249,6 +244,19 @@ public final class MomoTopology {
                 .to(topics.deadLetters(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName(prefix + "dlq-sink"));
         return branches.get(prefix + "accepted");
+    }
+
+    /**
+     * Adds the global store {@link StoreNames#REFERENCES}, a copy of the references topic that every task
+     * and the API read: source {@code momo-references-source}.
+     */
+    public static void addReferences(final StreamsBuilder builder, final Topics topics) {
+        builder.addGlobalStore(
+                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
+                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
+                topics.references(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("momo-references-source"),
+                ReferenceLoader::new);
     }
 
     private static StoreBuilder<KeyValueStore<String, byte[]>> store(final String name) {

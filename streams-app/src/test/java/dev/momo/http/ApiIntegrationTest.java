@@ -17,7 +17,7 @@ import dev.momo.serde.SchemaRegistryClient;
 import dev.momo.testing.AlertRecords;
 import dev.momo.topology.AlertView;
 import dev.momo.topology.MetricView;
-import dev.momo.topology.StoreNames;
+import dev.momo.topology.MomoTopology;
 import dev.momo.topology.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -43,19 +43,12 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -398,12 +391,7 @@ class ApiIntegrationTest {
     /** Builds the alert view and, for the 404 check, the global reference store as MomoTopology builds it. */
     private StreamsBuilder topologyBuilder() {
         final StreamsBuilder builder = new StreamsBuilder();
-        builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.REFERENCES),
-                        Serdes.String(), Serdes.ByteArray()).withLoggingDisabled(),
-                TOPICS.references(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("momo-references-source"),
-                ReferenceCopier::new);
+        MomoTopology.addReferences(builder, TOPICS);
         AlertView.addTo(builder, TOPICS, registry, alert -> { });
         MetricView.addTo(builder, TOPICS, registry, MetricView.DEFAULT_RETENTION);
         return builder;
@@ -621,18 +609,4 @@ class ApiIntegrationTest {
         }
     }
 
-    /** Copies the references topic into the global store, as the application's reference loader does. */
-    private static final class ReferenceCopier implements Processor<String, byte[], Void, Void> {
-        private KeyValueStore<String, byte[]> store;
-
-        @Override
-        public void init(final ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(StoreNames.REFERENCES);
-        }
-
-        @Override
-        public void process(final Record<String, byte[]> record) {
-            store.put(record.key(), record.value());
-        }
-    }
 }
