@@ -44,11 +44,7 @@ final class MetricJson {
         node.put("windowIndex", metric.getWindowIndex());
         putTime(node, "windowStart", metric.getWindowStart());
         putTime(node, "windowEnd", metric.getWindowEnd());
-        if (metric.getInputPartition() == null) {
-            node.putNull("inputPartition");
-        } else {
-            node.put("inputPartition", metric.getInputPartition());
-        }
+        putPartition(node, metric.getInputPartition());
         putNumber(node, "value", metric.getValue());
         putNumber(node, "threshold", metric.getThreshold());
         putNumber(node, "criticalThreshold", metric.getCriticalThreshold());
@@ -84,11 +80,7 @@ final class MetricJson {
         node.put("windowIndex", metric.getWindowIndex());
         putTime(node, "windowEnd", metric.getWindowEnd());
         putTime(node, "computedAt", metric.getComputedAt());
-        if (metric.getInputPartition() == null) {
-            node.putNull("inputPartition");
-        } else {
-            node.put("inputPartition", metric.getInputPartition());
-        }
+        putPartition(node, metric.getInputPartition());
         final ArrayNode bins = node.putArray("bins");
         for (final DistributionBin bin : metric.getDistribution()) {
             final ObjectNode binNode = bins.addObject();
@@ -144,6 +136,14 @@ final class MetricJson {
             score = threshold > 0 ? value / threshold : (value > 0 && threshold == 0 ? MAX_SCORE : Double.NaN);
         }
         return Double.isNaN(score) ? score : Math.min(score, MAX_SCORE);
+    }
+
+    private static void putPartition(final ObjectNode node, final Integer partition) {
+        if (partition == null) {
+            node.putNull("inputPartition");
+        } else {
+            node.put("inputPartition", partition);
+        }
     }
 
     static void putNumber(final ObjectNode node, final String name, final Double value) {
