@@ -77,7 +77,7 @@ final class LocalMetrics {
     DriftMetric distribution(final String model, final String version, final String feature, final int partition) {
         final List<DriftMetric> found = new ArrayList<>(1);
         final String key = MetricView.distributionKey(model, version, feature);
-        // A prefix scan finds the key in whichever local partition holds it; keys longer than it are other features.
+        // A prefix scan finds the key in whichever local partition contains it; keys longer than it are other features.
         scan(key, partition, entry -> {
             if (entry.key.equals(key)) {
                 decodeInto(entry, found);

@@ -9,9 +9,9 @@ import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Finds the instance whose store holds a model: the active host of the model id's partition of the store
- * ({@link KafkaStreams#queryMetadataForKey}). Stores fed by topics keyed by model id hold each model in one
- * partition. Without an advertised address (see {@link HttpSettings}) the instance is alone and holds every
+ * Finds the instance that hosts a model: the active host of the model id's partition of the store
+ * ({@link KafkaStreams#queryMetadataForKey}). Stores fed by topics keyed by model id keep each model in one
+ * partition. Without an advertised address (see {@link HttpSettings}) the instance is alone and hosts every
  * partition.
  */
 final class ModelLocator {
@@ -51,7 +51,7 @@ final class ModelLocator {
      *
      * @param localScope whether the request was forwarded already, so that it must not go further
      * @throws ApiException 503 while the partition has no active instance, or when a forwarded request
-     *     arrives at an instance that no longer holds it
+     *     arrives at an instance that no longer hosts it
      */
     Owner locate(final String store, final String model, final boolean localScope) {
         if (self == null) {

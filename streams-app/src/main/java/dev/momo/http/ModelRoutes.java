@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       ({@code scope=local}), the versions that have a reference profile but no window yet, and the open
  *       alerts.</li>
  *   <li>{@code GET /api/models/{model}/versions/{version}}, {@code .../features/{feature}} and
- *       {@code GET /api/models/{model}/performance}: answered by the instance that holds the model id's
+ *       {@code GET /api/models/{model}/performance}: answered by the instance that hosts the model id's
  *       partition of the view; any other instance forwards the request with {@code scope=local}.</li>
  * </ul>
  * A version's status is {@code critical} or {@code warning} after the worst severity of its open alerts,
@@ -235,7 +235,7 @@ public final class ModelRoutes {
     // ---- shared
 
     /**
-     * Answers from this instance when it holds the model's partition of the view, and forwards the request
+     * Answers from this instance when it hosts the model's partition of the view, and forwards the request
      * with {@code scope=local} to the instance that does otherwise.
      */
     private ApiResponse owned(final String model, final boolean localScope, final String pathAndQuery,
@@ -248,7 +248,7 @@ public final class ModelRoutes {
                 + AlertFilter.LOCAL_SCOPE;
         final Optional<InstanceClient.Response> response = client.get(owner.host(), forwarded).join();
         if (response.isEmpty()) {
-            throw ApiException.unavailable("instance " + owner.address() + ", which holds model '" + model
+            throw ApiException.unavailable("instance " + owner.address() + ", which hosts model '" + model
                     + "', does not answer; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
         }
         return new ApiResponse(response.get().status(), response.get().body());

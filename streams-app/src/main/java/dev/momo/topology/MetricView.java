@@ -137,7 +137,7 @@ public final class MetricView {
                 + (metric.getInputPartition() == null ? "-" : metric.getInputPartition().toString());
     }
 
-    /** Every key prefix that holds entries of one version, for deleting it. */
+    /** Every key prefix with entries of one version, for deleting it. */
     private static List<String> versionPrefixes(final String model, final String version) {
         final List<String> prefixes = new ArrayList<>();
         for (final String kind : new String[] {"l", "h", "d"}) {

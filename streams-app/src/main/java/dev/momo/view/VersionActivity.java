@@ -28,7 +28,7 @@ import java.util.TreeMap;
  */
 public final class VersionActivity {
 
-    /** Partition key of time windows, which hold every partition's events. */
+    /** Partition key of time windows, which contain every partition's events. */
     public static final int ALL_PARTITIONS = -1;
     /** Partitions whose latest window is older than this, against the newest window, count as idle. */
     public static final long ACTIVE_SPAN_MILLIS = 5 * 60_000L;
