@@ -41,6 +41,7 @@ const ROLE_TEXT = {
   feature: () => t('role.feature'),
   prediction: () => t('role.prediction'),
   label: () => t('role.label'),
+  probability: () => t('role.probability'),
   unknown: () => t('role.unknown'),
 };
 
