@@ -94,8 +94,8 @@ public final class ApiServer implements AutoCloseable {
         created.createContext("/", this::exchange);
         created.start();
         server = created;
-        LOG.info("HTTP API listening on http://{}:{} (advertised as {})", settings.host(), port(),
-                settings.advertised() == null ? "nothing, so it reads local stores only" : settings.applicationServer());
+        LOG.info("Web console and JSON API listening on http://{}:{} (advertised address: {})", settings.host(), port(),
+                settings.advertised() == null ? "none, a single instance that reads its local stores" : settings.applicationServer());
     }
 
     /** Returns the bound port, which differs from the configured one when that is 0. */
@@ -118,11 +118,14 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void exchange(final HttpExchange exchange) {
-        final String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        final String requested = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        // HEAD is GET without the body (RFC 9110, section 9.3.2).
+        final boolean head = requested.equals("HEAD");
+        final String method = head ? "GET" : requested;
         final String rawPath = exchange.getRequestURI().getRawPath();
         final String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
         if (!path.startsWith(API_PREFIX) || path.equals(StaticFiles.OPENAPI_PATH)) {
-            sendFile(exchange, method, path);
+            sendFile(exchange, method, path, head);
             return;
         }
         ApiResponse response;
@@ -163,7 +166,7 @@ public final class ApiServer implements AutoCloseable {
             response = ApiResponse.error(500, "internal error while handling " + method + " " + path + ": " + e
                     + "; see the server log");
         }
-        send(exchange, response, allow);
+        send(exchange, response, allow, head);
     }
 
     /** Whether the request carries the configured token, compared in constant time. */
@@ -176,7 +179,7 @@ public final class ApiServer implements AutoCloseable {
         return MessageDigest.isEqual(given, settings.token().getBytes(StandardCharsets.UTF_8));
     }
 
-    private void sendFile(final HttpExchange exchange, final String method, final String path) {
+    private void sendFile(final HttpExchange exchange, final String method, final String path, final boolean head) {
         try (exchange) {
             final Optional<StaticFiles.File> file = method.equals("GET") ? files.find(path) : Optional.empty();
             final byte[] body = file.map(StaticFiles.File::bytes).orElse(
@@ -193,10 +196,7 @@ public final class ApiServer implements AutoCloseable {
             if (!method.equals("GET")) {
                 headers.set("Allow", "GET");
             }
-            exchange.sendResponseHeaders(file.isPresent() ? 200 : method.equals("GET") ? 404 : 405, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            sendBody(exchange, file.isPresent() ? 200 : method.equals("GET") ? 404 : 405, body, head);
         } catch (IOException e) {
             LOG.debug("Failed to send {} {}: {}", method, path, e.toString());
         } catch (RuntimeException e) {
@@ -204,7 +204,21 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private void send(final HttpExchange exchange, final ApiResponse response, final String allow) {
+    /** Sends the status and the body; for HEAD its length only, as the JDK server expects. */
+    private static void sendBody(final HttpExchange exchange, final int status, final byte[] body, final boolean head)
+            throws IOException {
+        if (head) {
+            exchange.getResponseHeaders().set("Content-Length", String.valueOf(body.length));
+            exchange.sendResponseHeaders(status, -1);
+            return;
+        }
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private void send(final HttpExchange exchange, final ApiResponse response, final String allow, final boolean head) {
         try (exchange) {
             final byte[] body = JSON.writeValueAsBytes(response.body());
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
@@ -219,10 +233,7 @@ public final class ApiServer implements AutoCloseable {
             if (allow != null) {
                 exchange.getResponseHeaders().set("Allow", allow);
             }
-            exchange.sendResponseHeaders(response.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
+            sendBody(exchange, response.status(), body, head);
         } catch (JsonProcessingException e) {
             LOG.error("Failed to write the JSON response to {} {}", exchange.getRequestMethod(),
                     exchange.getRequestURI(), e);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.momo.profile.ColumnProfile;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.DriftMetric;
+import dev.momo.topology.DetectorProcessor;
 import dev.momo.view.VersionActivity;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,8 +56,21 @@ final class ModelJson {
         return byFeature;
     }
 
+    /**
+     * Whether a window check of the subject drifted. Detections of streaming detectors do not count: their
+     * latest record stays drifted until the next detection, however long ago it was.
+     */
     static boolean anyDrifted(final List<DriftMetric> checks) {
-        return checks.stream().anyMatch(DriftMetric::getDrifted);
+        return checks.stream().anyMatch(metric -> metric.getDrifted() && !isDetection(metric));
+    }
+
+    /** Whether only streaming detectors watch the subject, as they do the error and loss signals. */
+    static boolean detectorsOnly(final List<DriftMetric> checks) {
+        return !checks.isEmpty() && checks.stream().allMatch(ModelJson::isDetection);
+    }
+
+    private static boolean isDetection(final DriftMetric metric) {
+        return DetectorProcessor.THRESHOLD_SOURCE.equals(metric.getThresholdSource());
     }
 
     /**
@@ -105,18 +119,22 @@ final class ModelJson {
     }
 
     /**
-     * One feature: its role and kind from the profile, its status ({@code drifted} when a latest check
-     * drifted, {@code ok}, or {@code no_data}), its score and worst check (see {@link MetricJson#score}),
-     * open alerts, the latest checks, and its latest missing and unseen shares.
+     * One feature: its role and kind from the profile ({@code signal} for a subject outside the profile that
+     * only detectors watch), its status ({@code drifted} when a latest window check drifted, or for a signal
+     * while it has open alerts; {@code ok}; {@code no_data}), its score and worst check (see
+     * {@link MetricJson#score}), open alerts, the latest checks, and its latest missing and unseen shares.
      */
     static ObjectNode featureRow(final String feature, final ReferenceProfile profile, final List<DriftMetric> latest,
                                  final List<JsonNode> alerts) {
         final ObjectNode node = NODES.objectNode();
         node.put("feature", feature);
         final ColumnProfile column = profile == null ? null : profile.column(feature).orElse(null);
-        node.put("role", column == null ? "unknown" : column.role().name().toLowerCase(Locale.ROOT));
+        final boolean signal = column == null && detectorsOnly(latest);
+        final long openAlerts = alerts.stream().filter(alert -> !"RESOLVED".equals(alert.path("state").asText())).count();
+        node.put("role", column != null ? column.role().name().toLowerCase(Locale.ROOT) : signal ? "signal" : "unknown");
         node.put("kind", column == null ? "unknown" : column.kind().name().toLowerCase(Locale.ROOT));
-        node.put("status", latest.isEmpty() ? "no_data" : anyDrifted(latest) ? "drifted" : "ok");
+        final boolean drifted = signal ? openAlerts > 0 : anyDrifted(latest);
+        node.put("status", latest.isEmpty() ? "no_data" : drifted ? "drifted" : "ok");
         DriftMetric worst = null;
         double worstScore = Double.NaN;
         for (final DriftMetric metric : latest) {
@@ -132,7 +150,7 @@ final class ModelJson {
         } else {
             node.put("worstStatistic", worst.getStatistic());
         }
-        node.put("openAlerts", alerts.stream().filter(alert -> !"RESOLVED".equals(alert.path("state").asText())).count());
+        node.put("openAlerts", openAlerts);
         final ArrayNode statistics = node.putArray("statistics");
         latest.stream().sorted(java.util.Comparator.comparing(DriftMetric::getStatistic))
                 .forEach(metric -> statistics.add(MetricJson.check(metric)));

@@ -119,7 +119,8 @@ public final class ModelRoutes {
         final ObjectNode node = ModelJson.activity(model, version, activity);
         final Map<String, List<DriftMetric>> byFeature = ModelJson.byFeature(local.latest(model, version, null,
                 partition));
-        node.put("features", byFeature.size());
+        // Signals that only detectors watch (error, loss) are not features of the model.
+        node.put("features", byFeature.values().stream().filter(checks -> !ModelJson.detectorsOnly(checks)).count());
         node.put("driftedFeatures", byFeature.values().stream().filter(ModelJson::anyDrifted).count());
         return node;
     }

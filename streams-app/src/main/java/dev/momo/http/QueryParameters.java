@@ -67,7 +67,7 @@ public final class QueryParameters {
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
             throw ApiException.badRequest("unknown query parameter" + (unknown.size() == 1 ? " " : "s ")
-                    + String.join(", ", unknown) + "; this path accepts " + String.join(", ", new TreeSet<>(known)));
+                    + "'" + String.join("', '", unknown) + "'; this path accepts " + String.join(", ", new TreeSet<>(known)));
         }
     }
 

@@ -11,8 +11,9 @@ import java.util.SplittableRandom;
 /**
  * A synthetic credit-default model and its applicants: five numeric and three categorical features, a
  * default probability from a fixed logistic score, the predicted class, and the true outcome drawn
- * from that probability. After drift, applicants earn less, borrow more, apply more often online and
- * come from another region mix, so inputs, predictions and outcomes all move.
+ * from that probability. After drift, applicants earn less, owe more, ask for larger loans, apply more often
+ * online and come from another region mix: five of the eight features move, more than the default data-set
+ * share of 0.5, and with them predictions and outcomes.
  */
 public final class LoanModel {
 
@@ -47,7 +48,7 @@ public final class LoanModel {
         final double age = clamp(41 + 12 * gaussian(random), 18, 90);
         final double debtToIncome = clamp((drifted ? 0.42 : 0.3) + 0.12 * gaussian(random), 0, 1.5);
         final double creditLines = Math.floor(Math.max(0, 4 + 2.2 * gaussian(random)));
-        final double loanAmount = Math.round(Math.exp(9.5 + 0.5 * gaussian(random)));
+        final double loanAmount = Math.round(Math.exp(9.5 + 0.5 * gaussian(random)) * (drifted ? 1.5 : 1.0));
         final String region = pick(random, REGIONS, drifted ? REGION_WEIGHTS_DRIFTED : REGION_WEIGHTS);
         final String channel = pick(random, CHANNELS, drifted ? CHANNEL_WEIGHTS_DRIFTED : CHANNEL_WEIGHTS);
         final String employment = pick(random, EMPLOYMENT, EMPLOYMENT_WEIGHTS);

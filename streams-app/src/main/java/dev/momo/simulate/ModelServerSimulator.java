@@ -97,7 +97,7 @@ public final class ModelServerSimulator implements AutoCloseable {
                 final long now = System.currentTimeMillis();
                 final boolean drifted = now - start >= driftAfter.toMillis();
                 if (drifted && !driftAnnounced) {
-                    LOG.info("Simulated drift started: income, debt_to_income, region and channel shift now");
+                    LOG.info("Simulated drift started: income, debt_to_income, loan_amount, region and channel shift now");
                     driftAnnounced = true;
                 }
                 final long due = (now - start) * eventsPerSecond / 1000;

@@ -60,11 +60,13 @@ class DemoCommandTest {
         assertThat(exit.get(120, TimeUnit.SECONDS)).as("exit code; stderr: %s", err).isZero();
         final String printed = out.toString();
         System.out.println(printed);
-        // The simulated drift moves income, debt_to_income, region and channel, and with them the prediction.
+        // The simulated drift moves income, debt_to_income, loan_amount, region and channel, and with them the prediction.
         // Windows of 2000 events: the default checks are normalized Wasserstein and Jensen-Shannon.
         assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  income wasserstein_normalized ");
         assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  region jensen_shannon ");
         assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  default_probability wasserstein_normalized ");
+        // Five of the eight features drift, more than the data-set share of 0.5.
+        assertThat(printed).containsPattern("ALERT OPENED +\\w+ +credit-default v1  dataset drifted_feature_share ");
         assertThat(printed).doesNotContain("ALERT UPDATED");
         assertThat(printed).containsPattern("Stopping after \\d+ events");
     }

@@ -63,14 +63,14 @@ class AlertFilterTest {
 
     @Test
     void unknownParameter_namesItAndKnownOnes() {
-        assertBadRequest("stat=open&foo=1", "unknown query parameters foo, stat", "limit, model, scope, severity, state");
+        assertBadRequest("stat=open&foo=1", "unknown query parameters 'foo', 'stat'", "limit, model, scope, severity, state");
     }
 
     @Test
     void modelParameterOnModelPath_isRejected() {
         assertThatThrownBy(() -> AlertFilter.forModel(QueryParameters.parse("model=other"), "fraud"))
                 .isInstanceOf(ApiException.class)
-                .hasMessageContaining("unknown query parameter model");
+                .hasMessageContaining("unknown query parameter 'model'");
     }
 
     @Test

@@ -126,6 +126,57 @@ class ApiServerTest {
     }
 
     @Test
+    void head_answersLikeGetWithoutBody() throws Exception {
+        final HttpResponse<String> api = CLIENT.send(HttpRequest.newBuilder(uri("/api/echo/x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        final HttpResponse<String> console = CLIENT.send(HttpRequest.newBuilder(uri("/"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.body()).isEmpty();
+        assertThat(api.headers().firstValue("Content-Type")).contains("application/json; charset=utf-8");
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+    }
+
+    @Test
+    void consolePage_isServedWithAPolicyThatAllowsOnlyThisOrigin() throws Exception {
+        final HttpResponse<String> page = get("/");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("console/js/main.js").doesNotContain("https://");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                policy -> assertThat(policy).startsWith("default-src 'self'"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(get("/console/no-such.js").statusCode()).isEqualTo(404);
+        assertThat(get("/console/../pom.xml").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void token_guardsTheApiButNotTheConsoleFiles() throws Exception {
+        try (ApiServer guarded = new ApiServer(new HttpSettings("127.0.0.1", 0, null, "token-0123456789abcdef"), List.of(
+                ApiRoute.get("/api/ping", request -> ApiResponse.ok(JsonNodeFactory.instance.objectNode()))))) {
+            guarded.start();
+            final String base = "http://127.0.0.1:" + guarded.port();
+
+            final HttpResponse<String> missing = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/ping")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> lowerCaseScheme = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/ping"))
+                    .header("Authorization", "bearer token-0123456789abcdef").build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> prefix = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/api/ping"))
+                    .header("Authorization", "Bearer token-0123456789").build(), HttpResponse.BodyHandlers.ofString());
+            final HttpResponse<String> page = CLIENT.send(HttpRequest.newBuilder(URI.create(base + "/")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(missing.statusCode()).isEqualTo(401);
+            assertThat(error(missing)).contains("momo.http.token").contains("Authorization: Bearer");
+            assertThat(lowerCaseScheme.statusCode()).isEqualTo(200);
+            assertThat(prefix.statusCode()).isEqualTo(401);
+            assertThat(page.statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void takenPort_failsNamingAddress() {
         try (ApiServer other = new ApiServer(new HttpSettings("127.0.0.1", server.port(), null), List.of())) {
             assertThatThrownBy(other::start)
