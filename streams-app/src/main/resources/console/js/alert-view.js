@@ -5,12 +5,13 @@
 
 import { h, icon } from './dom.js';
 import {
-  capitalize, formatDateTime, formatIndex, formatInteger, formatNumber, formatPercent, formatPointChange, parseTime,
+  capitalize, formatIndex, formatInteger, formatNumber, formatPercent, formatPointChange, parseTime,
   t, tn,
 } from './i18n.js';
 import { alertStateText, checkName, severityText, subjectText, thresholdSourceText } from './labels.js';
 import { alertEvidenceHref, alertSubjectHref, featureHref } from './router.js';
-import { absoluteTime, dataTable, definitionList, severityBadge } from './widgets.js';
+import { alertReferenceText } from './references.js';
+import { absoluteTime, dataTable, definitionList, severityBadge, windowTime } from './widgets.js';
 
 function subjectPhrase(alert) {
   if (alert.subject === 'dataset') {
@@ -31,6 +32,16 @@ export function subjectName(alert) {
     return capitalize(checkName(alert.check));
   }
   return alert.feature;
+}
+
+/**
+ * Returns "input partition 2" for an alert computed on one input partition (realized performance,
+ * detectors), else null. Alerts of different partitions are separate alerts with separate histories.
+ */
+export function partitionText(alert) {
+  return hasNumber(alert.inputPartition)
+    ? t('alert.partition', { partition: formatIndex(alert.inputPartition) })
+    : null;
 }
 
 /** Returns the value against its threshold in words, on the scale that the threshold source names. */
@@ -67,15 +78,41 @@ export function alertSentence(alert) {
   return t('alert.sentence.warning', params);
 }
 
-function windowText(alert) {
-  const start = parseTime(alert.windowStart);
-  const end = parseTime(alert.windowEnd);
-  if (start !== null && end !== null) {
-    return t('alert.window.span', {
-      index: formatIndex(alert.windowIndex), start: formatDateTime(start), end: formatDateTime(end),
-    });
+function isDetection(alert) {
+  return alert.thresholdSource === 'detector';
+}
+
+function hasNumber(value) {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+/**
+ * Returns the record of the window in which an alert opened: the alert itself or one of its history
+ * records with that window index, or null when the history that came has none (older records omitted).
+ */
+function openedRecord(alert) {
+  if (!hasNumber(alert.openedWindowIndex)) {
+    return null;
   }
-  return t('alert.window.index', { index: formatIndex(alert.windowIndex) });
+  const records = [alert, ...(Array.isArray(alert.history) ? alert.history : [])];
+  return records.find((record) => record.windowIndex === alert.openedWindowIndex && parseTime(record.windowEnd) !== null)
+    ?? null;
+}
+
+/**
+ * Returns the window numbers behind an alert, the server's internal indices that its API, logs and
+ * records use: the opened window's and the latest one's. For a detector they are value positions.
+ */
+function windowNumbers(alert) {
+  const opened = hasNumber(alert.openedWindowIndex) ? formatIndex(alert.openedWindowIndex) : null;
+  const latest = hasNumber(alert.windowIndex) ? formatIndex(alert.windowIndex) : null;
+  if (opened === null && latest === null) {
+    return null;
+  }
+  const params = { opened: opened ?? t('value.none'), latest: latest ?? t('value.none') };
+  return h('span', { class: 'muted' }, isDetection(alert)
+    ? t('alert.valuePositions', params)
+    : t('alert.windowNumbers', params));
 }
 
 function windowsText(alert) {
@@ -98,26 +135,60 @@ function optionalIndex(value) {
   return value === null || value === undefined ? null : formatIndex(value);
 }
 
-function evidenceFacts(alert) {
+function thresholdText(alert) {
+  if (isDetection(alert)) {
+    return thresholdSourceText(alert.thresholdSource);
+  }
+  if (!hasNumber(alert.threshold)) {
+    return t('alert.threshold.none');
+  }
+  return `${formatNumber(alert.threshold)} (${thresholdSourceText(alert.thresholdSource)})`;
+}
+
+function referenceNode(alert, reference) {
+  const described = alertReferenceText(alert, reference);
+  if (described === null) {
+    return null;
+  }
+  return described.translated ? described.text : h('span', { lang: 'en' }, described.text);
+}
+
+/** Returns the facts about when: the latest window (or a detector's detection) and the opening window. */
+function windowFacts(alert) {
+  if (isDetection(alert)) {
+    // A detector's "window" is one value, whose position windowNumbers() shows. Its latest record is a
+    // detection while the alert is open, and the check that found no new change once it resolved.
+    const term = alert.state === 'RESOLVED' ? t('alert.field.checkedAt') : t('alert.field.detectedAt');
+    return [[term, absoluteTime(alert.windowEnd)]];
+  }
+  const opened = openedRecord(alert);
+  return [
+    [t('alert.field.window'), windowTime(alert.windowStart, alert.windowEnd, alert.windowIndex), 'wide'],
+    [t('alert.field.openedWindow'), opened === null ? null
+      : windowTime(opened.windowStart, opened.windowEnd, opened.windowIndex), 'wide'],
+  ];
+}
+
+function evidenceFacts(alert, reference) {
   const critical = alert.criticalThreshold === null || alert.criticalThreshold === undefined
     ? null : formatNumber(alert.criticalThreshold);
   return definitionList([
     [t('alert.field.check'), capitalize(checkName(alert.check))],
     [t('alert.field.value'), formatNumber(alert.value)],
-    [t('alert.field.threshold'), `${formatNumber(alert.threshold)} (${thresholdSourceText(alert.thresholdSource)})`],
+    [t('alert.field.threshold'), thresholdText(alert)],
     [t('alert.field.criticalThreshold'), critical],
     [t('alert.field.pValue'), optionalNumber(alert.pValue)],
-    [t('alert.field.window'), windowText(alert), 'wide'],
-    [t('alert.field.openedWindow'), optionalIndex(alert.openedWindowIndex)],
+    ...windowFacts(alert),
     [t('alert.field.driftedWindows'), windowsText(alert)],
     [t('alert.field.cleanWindows'), optionalInteger(alert.cleanWindows)],
     [t('alert.field.sampleSize'), optionalInteger(alert.sampleSize)],
     [t('alert.field.inputPartition'), optionalIndex(alert.inputPartition)],
     [t('alert.field.referenceSize'), optionalInteger(alert.referenceSize)],
     [t('alert.field.referenceValue'), optionalNumber(alert.referenceValue)],
-    [t('alert.field.reference'), alert.reference ? h('span', { lang: 'en' }, alert.reference) : null, 'wide'],
+    [t('alert.field.reference'), referenceNode(alert, reference), 'wide'],
     [t('alert.field.firstSeen'), absoluteTime(alert.firstSeen)],
     [t('alert.field.updatedAt'), absoluteTime(alert.updatedAt)],
+    [isDetection(alert) ? t('alert.field.valuePositions') : t('alert.field.windowNumbers'), windowNumbers(alert), 'wide'],
   ]);
 }
 
@@ -193,18 +264,22 @@ function historyTable(alert) {
 /**
  * Creates the card of one alert with all its evidence. `headingLevel` is the level of its heading (3 on
  * the alerts page), `showEvidenceLink` adds a link to the alert on the alerts page, and
- * `showSubjectLink` a link to the page of its feature, metric or data set.
+ * `showSubjectLink` a link to the page of its feature, metric or data set. `reference` is the reference
+ * object of the alert's version when the page has it (null otherwise), to describe the reference in the
+ * user's language.
  */
-export function alertCard(alert, { headingLevel, showEvidenceLink, showSubjectLink, highlighted }) {
+export function alertCard(alert, { headingLevel, showEvidenceLink, showSubjectLink, highlighted, reference }) {
   const resolved = alert.state === 'RESOLVED';
   const level = alert.severity === 'CRITICAL' ? 'critical' : 'warning';
   // A performance metric's subject phrase names the metric already, so its title leaves the check out.
   const metricSubject = alert.subject === 'performance' && alert.feature === 'performance';
-  const title = metricSubject
+  const heading = metricSubject
     ? t('alert.titleWithoutCheck', { subject: subjectPhrase(alert), model: alert.modelId, version: alert.modelVersion })
     : t('alert.title', {
       subject: subjectPhrase(alert), check: checkName(alert.check), model: alert.modelId, version: alert.modelVersion,
     });
+  const partition = partitionText(alert);
+  const title = partition === null ? heading : `${heading} · ${partition}`;
 
   const stateLabel = h('span', { class: `alert-state${resolved ? ' alert-state-resolved' : ''}` },
     resolved ? icon('resolved') : null, alertStateText(alert.state));
@@ -227,7 +302,7 @@ export function alertCard(alert, { headingLevel, showEvidenceLink, showSubjectLi
   h('p', { class: 'alert-sentence' }, alertSentence(alert)),
   alert.summary ? h('p', { class: 'alert-summary muted' }, h('span', null, t('alert.notificationText')), ' ',
     h('q', { lang: 'en' }, alert.summary)) : null,
-  evidenceFacts(alert),
+  evidenceFacts(alert, reference ?? null),
   contributorsTable(alert),
   driftedFeatures(alert),
   historyTable(alert),

@@ -4,7 +4,8 @@
 // sessionStorage (gone when the tab closes) and sent with every API request.
 
 const TOKEN_KEY = 'momo.token';
-const REQUEST_TIMEOUT_MS = 10000;
+/** Time after which an API request is abandoned, in milliseconds. */
+export const REQUEST_TIMEOUT_MS = 10000;
 const API_ROOT = new URL('../../api/', import.meta.url);
 
 // Used only when sessionStorage is unavailable.
@@ -13,7 +14,9 @@ let memoryToken = null;
 /**
  * Failure of an API request. `kind` is 'unauthorized' (HTTP 401), 'unreachable' (no HTTP response:
  * network error or timeout) or 'http' (any other error status). `message` is the server's English
- * message for 'http' and 'unauthorized'. `retryAfterSeconds` is the Retry-After of a 503, else null.
+ * message for 'http' and 'unauthorized', and the browser's own English text for 'unreachable', which the
+ * console does not show. `reason` ('timeout' or 'network') names the failure instead.
+ * `retryAfterSeconds` is the Retry-After of a 503, else null.
  */
 export class ApiError extends Error {
   constructor(kind, status, message, retryAfterSeconds) {
@@ -22,6 +25,7 @@ export class ApiError extends Error {
     this.kind = kind;
     this.status = status;
     this.retryAfterSeconds = retryAfterSeconds;
+    this.reason = null;
     // True when the console wrote the message in the user's language, false for the server's English text.
     this.translated = false;
   }
@@ -76,7 +80,9 @@ export async function apiGet(path, query) {
   try {
     response = await fetch(url, { headers, cache: 'no-store', signal: controller.signal });
   } catch (error) {
-    throw new ApiError('unreachable', 0, error instanceof Error ? error.message : String(error), null);
+    const unreachable = new ApiError('unreachable', 0, error instanceof Error ? error.message : String(error), null);
+    unreachable.reason = controller.signal.aborted ? 'timeout' : 'network';
+    throw unreachable;
   } finally {
     clearTimeout(timer);
   }

@@ -7,7 +7,7 @@
 // objects so that datasets hidden through the legend stay hidden.
 
 import { h } from './dom.js';
-import { formatAxisTime, formatDateTime, formatNumber, formatPercent, t } from './i18n.js';
+import { formatAxisTime, formatDateTime, formatIndex, formatNumber, formatPercent, t } from './i18n.js';
 
 // Line and bar colours have at least 3:1 contrast against the white plot area (WCAG 2.1, 1.4.11), and
 // thresholds differ from values by dash pattern as well as colour.
@@ -77,25 +77,50 @@ function pointStyle(context) {
   return context.raw && context.raw.drifted ? 'triangle' : 'circle';
 }
 
+function hasSeveralPartitions(points) {
+  return new Set(points.map((point) => point.partition ?? null)).size > 1;
+}
+
 /**
- * Builds a line chart over time. Each series is {label, style, points: [{x: epoch ms, y, drifted}]}, with
- * style one of value, estimated, threshold, critical, reference. Drifted points are drawn as larger
- * triangles. `scale` is 'linear', 'logarithmic' (p-values) or 'share' (0..1 shown as percentages).
+ * Returns the y-axis limits that keep a bounded metric's axis inside its range. A limit is set only on
+ * the side where some series (in practice a threshold) lies beyond the bound. Chart.js clips the lines
+ * there at the plot area's edge.
  */
-export function lineConfig({ series, yTitle, scale }) {
+function boundedAxis(series, range) {
+  if (!range) {
+    return {};
+  }
+  const ys = series.flatMap((line) => line.points.map((point) => point.y))
+    .filter((y) => typeof y === 'number' && Number.isFinite(y));
+  return {
+    min: ys.some((y) => y < range.min) ? range.min : undefined,
+    max: ys.some((y) => y > range.max) ? range.max : undefined,
+  };
+}
+
+/**
+ * Builds a line chart over time. Each series is {label, style, points: [{x: epoch ms, y, drifted,
+ * partition}]}, with style one of value, estimated, threshold, critical, reference. Drifted points are
+ * drawn as larger triangles. `scale` is 'linear', 'logarithmic' (p-values) or 'share' (0..1 shown as
+ * percentages). `range` ({min, max}, optional) is the range of a bounded metric's values. The y axis has
+ * no title because the card's heading names what it plots, and a long title would be cut.
+ */
+export function lineConfig({ series, scale, range }) {
   const xs = series.flatMap((line) => line.points.map((point) => point.x));
   const span = xs.length > 1 ? Math.max(...xs) - Math.min(...xs) : 0;
   const logarithmic = scale === 'logarithmic';
   const datasets = series.map((line) => ({
     label: line.label,
-    // Count windows close per input partition, so one window end can carry several values. A line
-    // through them would zigzag vertically, so such values are drawn as points only.
+    // Realized metrics come from count windows that close per input partition, so consecutive points
+    // belong to different partitions and one window end can carry several values. A line through them
+    // would zigzag, so such values are drawn as points only.
     showLine: line.style === 'threshold' || line.style === 'critical' || line.style === 'reference'
-      || !hasRepeatedX(line.points),
+      || !(hasRepeatedX(line.points) || hasSeveralPartitions(line.points)),
     data: line.points.map((point) => ({
       x: point.x,
       y: logarithmic && point.y !== null ? Math.max(point.y, LOG_FLOOR) : point.y,
       drifted: Boolean(point.drifted),
+      partition: point.partition ?? null,
     })),
     spanGaps: false,
     pointRadius: pointRadius,
@@ -120,8 +145,8 @@ export function lineConfig({ series, yTitle, scale }) {
         y: {
           type: logarithmic ? 'logarithmic' : 'linear',
           beginAtZero: scale === 'share',
+          ...boundedAxis(series, range),
           ticks: { callback: (value) => (scale === 'share' ? formatPercent(value) : formatNumber(value)) },
-          title: { display: Boolean(yTitle), text: yTitle ?? '' },
         },
       },
       plugins: {
@@ -132,7 +157,9 @@ export function lineConfig({ series, yTitle, scale }) {
             label: (item) => {
               const value = scale === 'share' ? formatPercent(item.parsed.y) : formatNumber(item.parsed.y);
               const drifted = item.raw && item.raw.drifted ? ` (${t('status.drifted')})` : '';
-              return `${item.dataset.label}: ${value}${drifted}`;
+              const partition = item.raw && typeof item.raw.partition === 'number'
+                ? ` · ${t('chart.tooltip.partition', { partition: formatIndex(item.raw.partition) })}` : '';
+              return `${item.dataset.label}: ${value}${drifted}${partition}`;
             },
           },
         },

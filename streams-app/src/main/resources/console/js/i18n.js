@@ -226,6 +226,25 @@ export function formatDateTime(time) {
   })).format(millis);
 }
 
+/**
+ * Formats the span from `start` to `end` (epoch milliseconds or ISO time stamps) in the user's locale,
+ * leaving out the parts that both ends share ("Dec 5, 2026, 4:42:00 – 4:42:10 AM"). Without a start it
+ * formats the end alone.
+ */
+export function formatTimeRange(start, end) {
+  const startMillis = typeof start === 'number' ? start : parseTime(start);
+  const endMillis = typeof end === 'number' ? end : parseTime(end);
+  if (endMillis === null || !Number.isFinite(endMillis)) {
+    return noValue();
+  }
+  if (startMillis === null || !Number.isFinite(startMillis) || startMillis > endMillis) {
+    return formatDateTime(endMillis);
+  }
+  return formatter('datetime', () => new Intl.DateTimeFormat(locale, {
+    dateStyle: 'medium', timeStyle: 'medium',
+  })).formatRange(startMillis, endMillis);
+}
+
 /** Formats a time of day as hours, minutes and seconds. */
 export function formatClock(millis) {
   return formatter('clock', () => new Intl.DateTimeFormat(locale, {

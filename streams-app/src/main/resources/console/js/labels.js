@@ -42,6 +42,7 @@ const ROLE_TEXT = {
   prediction: () => t('role.prediction'),
   label: () => t('role.label'),
   probability: () => t('role.probability'),
+  signal: () => t('role.signal'),
   unknown: () => t('role.unknown'),
 };
 
@@ -90,6 +91,7 @@ const FAMILY_TEXT = {
   distance: () => t('family.distance'),
   test: () => t('family.test'),
   quality: () => t('family.quality'),
+  detector: () => t('family.detector'),
   other: () => t('family.other'),
 };
 
@@ -128,6 +130,21 @@ export function metricName(id) {
   }
   const key = `metric.${name}`;
   return hasMessage(key) ? t(key) : name;
+}
+
+// Metrics whose every value lies in [0, 1], so that a threshold outside that range can never be crossed.
+const UNIT_INTERVAL_METRICS = new Set([
+  'accuracy', 'precision', 'recall', 'specificity', 'f1', 'roc_auc', 'average_precision',
+]);
+
+/**
+ * Returns the range [min, max] of a performance metric's values, or null when it has no bound worth
+ * drawing (counts, errors, log loss, R²). Averaged variants such as f1_macro share the plain metric's range.
+ */
+export function metricRange(id) {
+  const name = AVERAGING.reduce((base, [suffix]) => (base.endsWith(suffix) ? base.slice(0, -suffix.length) : base),
+    String(id));
+  return UNIT_INTERVAL_METRICS.has(name) ? { min: 0, max: 1 } : null;
 }
 
 /** Returns the name of a streaming detector (adwin, page-hinkley, hddm-a, ...). */

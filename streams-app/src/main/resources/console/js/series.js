@@ -39,7 +39,9 @@ export function checkSeries(points, source, valueLabel) {
   const series = [{
     label: valueLabel,
     style: 'value',
-    points: timed.map(({ point, x }) => ({ x, y: judgedValue(point, source), drifted: point.drifted === true })),
+    points: timed.map(({ point, x }) => ({
+      x, y: judgedValue(point, source), drifted: point.drifted === true, partition: partitionOf(point),
+    })),
   }];
   if (timed.some(({ point }) => finiteOrNull(point.threshold) !== null)) {
     series.push({
@@ -58,19 +60,33 @@ export function checkSeries(points, source, valueLabel) {
   return series;
 }
 
+/** Returns a point's input partition, or null for a point computed over all partitions. */
+export function partitionOf(point) {
+  return typeof point.inputPartition === 'number' && Number.isFinite(point.inputPartition) ? point.inputPartition : null;
+}
+
+/** Returns the distinct input partitions of points, in ascending order (empty when none has one). */
+export function partitionsOf(points) {
+  const partitions = (Array.isArray(points) ? points : []).map(partitionOf).filter((partition) => partition !== null);
+  return [...new Set(partitions)].sort((a, b) => a - b);
+}
+
 function drifted(point) {
   return point.drifted === true ? t('point.drifted.yes') : t('point.drifted.no');
 }
 
 /**
- * Creates the table of a check's points, newest first. `share` formats values as percentages.
+ * Creates the table of a check's points, newest first. `share` formats values as percentages. The window
+ * index column is the server's number of each window, the one place besides tooltips where it shows.
  */
 export function pointsTable(points, source, caption, share) {
   const format = share ? formatPercent : formatNumber;
   const test = usesPValue(source) || (Array.isArray(points) && points.some((point) => finiteOrNull(point.pValue) !== null));
+  const partitioned = partitionsOf(points).length > 0;
   const columns = [
     { label: t('point.column.window'), numeric: true },
     { label: t('point.column.windowEnd') },
+    partitioned ? { label: t('point.column.partition'), numeric: true } : null,
     { label: t('point.column.value'), numeric: true },
     test ? { label: t('point.column.pValue'), numeric: true } : null,
     { label: usesPValue(source) ? t('point.column.significance') : t('point.column.threshold'), numeric: true },
@@ -79,7 +95,11 @@ export function pointsTable(points, source, caption, share) {
     { label: t('point.column.sampleSize'), numeric: true },
   ].filter((column) => column !== null);
   const rows = timedPoints(points).reverse().map(({ point, x }) => {
-    const cells = [formatIndex(point.windowIndex), formatDateTime(x), format(point.value)];
+    const cells = [formatIndex(point.windowIndex), formatDateTime(x)];
+    if (partitioned) {
+      cells.push(partitionOf(point) === null ? t('value.none') : formatIndex(partitionOf(point)));
+    }
+    cells.push(format(point.value));
     if (test) {
       cells.push(formatNumber(point.pValue));
     }
@@ -114,13 +134,19 @@ export function chartSummary(name, points, source, share) {
     : tn('chart.summary.value', timed.length, params);
 }
 
-/** Returns the latest value against its threshold in words: "0.23 (threshold 0.1)" or "p = 0.001 (level 0.05)". */
+/**
+ * Returns the latest value against its threshold in words: "0.23 (threshold 0.1)", "p = 0.001 (level
+ * 0.05)", or "412 (no threshold)" for a value that nothing judges.
+ */
 export function pointAgainstThreshold(point, source) {
   if (!point) {
     return t('value.none');
   }
   if (usesPValue(source)) {
     return t('point.pValueAgainst', { pValue: formatNumber(point.pValue), threshold: formatNumber(point.threshold) });
+  }
+  if (finiteOrNull(point.threshold) === null) {
+    return t('point.valueWithoutThreshold', { value: formatNumber(point.value) });
   }
   return t('point.valueAgainst', { value: formatNumber(point.value), threshold: formatNumber(point.threshold) });
 }

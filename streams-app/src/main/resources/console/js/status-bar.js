@@ -58,6 +58,8 @@ export function showOpenAlertCount() {
     return;
   }
   badge.textContent = tn('nav.openAlerts', knownAlertIds.size);
+  // Red only while alerts are open: "0 open" is good news.
+  badge.classList.toggle('count-badge-none', knownAlertIds.size === 0);
   badge.hidden = false;
 }
 

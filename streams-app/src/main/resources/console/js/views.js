@@ -1,12 +1,14 @@
 // Views that replace a page: the bearer-token form, the error page and the unknown-route page.
 
+import { REQUEST_TIMEOUT_MS } from './api.js';
 import { h, icon } from './dom.js';
-import { t } from './i18n.js';
+import { formatInteger, t } from './i18n.js';
 import { overviewHref } from './router.js';
 
 /**
  * Returns the translated prefix of an API failure followed by its message. The server's messages are
- * English, so they keep lang="en" for screen readers.
+ * English, so they keep lang="en" for screen readers. A request without a response gets a translated
+ * reason in place of the browser's English message.
  */
 export function errorText(error) {
   let prefix;
@@ -26,6 +28,13 @@ export function errorText(error) {
     prefix = t('error.http', { status: error.status });
   } else {
     prefix = t('error.unexpected');
+  }
+  if (error.kind === 'unreachable') {
+    // The browser's own message ("Failed to fetch") is English whatever the page's language.
+    const reason = error.reason === 'timeout'
+      ? t('error.unreachable.timeout', { seconds: formatInteger(REQUEST_TIMEOUT_MS / 1000) })
+      : t('error.unreachable.network');
+    return [`${prefix}: `, reason];
   }
   const message = error.message || '';
   if (message === '') {

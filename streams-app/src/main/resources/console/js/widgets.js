@@ -2,7 +2,7 @@
 // data tables with their "show as table" wrapper, and sortable column headers.
 
 import { h, icon } from './dom.js';
-import { formatDateTime, formatList, formatRelative, parseTime, t } from './i18n.js';
+import { formatDateTime, formatIndex, formatList, formatRelative, formatTimeRange, parseTime, t } from './i18n.js';
 import { severityText, statusText } from './labels.js';
 
 /** Creates a status badge: icon, translated text and colour, with data-status for tests and styles. */
@@ -34,6 +34,22 @@ export function absoluteTime(iso) {
     return h('span', { class: 'muted' }, t('value.none'));
   }
   return h('time', { datetime: iso }, formatDateTime(millis));
+}
+
+/**
+ * Creates a <time> showing a window as its local start and end time. The window index is the server's
+ * internal number, so it appears only in the tooltip, for matching the tables and the API.
+ */
+export function windowTime(start, end, index) {
+  const endMillis = parseTime(end);
+  if (endMillis === null) {
+    return h('span', { class: 'muted' }, t('value.none'));
+  }
+  const hasIndex = typeof index === 'number' && Number.isFinite(index);
+  return h('time', {
+    datetime: end,
+    title: hasIndex ? t('window.indexTooltip', { index: formatIndex(index) }) : null,
+  }, formatTimeRange(start, end));
 }
 
 /** Creates the notice of a partial response (some instances did not respond), or null when it is complete. */

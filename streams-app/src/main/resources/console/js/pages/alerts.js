@@ -3,7 +3,8 @@
 
 import { apiGet } from '../api.js';
 import { alertCard } from '../alert-view.js';
-import { h } from '../dom.js';
+import { h, icon } from '../dom.js';
+import { referenceOf, referencesOf } from '../references.js';
 import { compareText, formatInteger, t, tn } from '../i18n.js';
 import { alertsHref } from '../router.js';
 import { partialNotice } from '../widgets.js';
@@ -13,19 +14,50 @@ const SEVERITIES = ['', 'warning', 'critical'];
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
 
-/** Returns the filters of a route's query, with invalid values replaced by the defaults. */
+/**
+ * Returns the filters of a route's query, with invalid values replaced by the defaults. `invalid` lists
+ * the replaced parameters as {name, value}, so that the page can name each filter it did not apply.
+ */
 export function filtersOf(query) {
-  const state = STATES.includes(query.get('state')) ? query.get('state') : 'open';
-  const severity = SEVERITIES.includes(query.get('severity')) ? query.get('severity') : '';
-  const model = query.get('model') ?? '';
-  const limit = Number.parseInt(query.get('limit') ?? '', 10);
-  return {
-    state,
-    severity,
-    model,
-    alert: query.get('alert') ?? '',
-    limit: Number.isInteger(limit) && limit >= 1 && limit <= MAX_LIMIT ? limit : DEFAULT_LIMIT,
+  const invalid = [];
+  const valid = (name, allowed, fallback) => {
+    const value = query.get(name);
+    if (value === null || allowed(value)) {
+      return value ?? fallback;
+    }
+    invalid.push({ name, value });
+    return fallback;
   };
+  const limitText = valid('limit', (value) => /^\d+$/u.test(value) && Number(value) >= 1 && Number(value) <= MAX_LIMIT,
+    String(DEFAULT_LIMIT));
+  return {
+    state: valid('state', (value) => STATES.includes(value), 'open'),
+    severity: valid('severity', (value) => SEVERITIES.includes(value), ''),
+    model: query.get('model') ?? '',
+    alert: query.get('alert') ?? '',
+    limit: Number(limitText),
+    invalid,
+  };
+}
+
+/** Creates the notice of query parameters that the page replaced by their defaults, or null. */
+function invalidFiltersNotice(filters) {
+  if (filters.invalid.length === 0) {
+    return null;
+  }
+  // Per parameter: its label, its valid values, and the default that the page applied instead.
+  const facts = {
+    state: () => [t('alerts.filter.state'), STATES.join(', '), t('alerts.filter.state.open')],
+    severity: () => [t('alerts.filter.severity'), SEVERITIES.filter((value) => value !== '').join(', '),
+      t('alerts.filter.severity.any')],
+    limit: () => [t('alerts.filter.limit'), t('alerts.invalidFilter.limitRange', { max: formatInteger(MAX_LIMIT) }),
+      formatInteger(DEFAULT_LIMIT)],
+  };
+  return h('div', { class: 'notice notice-warning', 'data-key': 'invalid-filters' }, icon('warning'),
+    h('ul', { class: 'plain-list' }, filters.invalid.map(({ name, value }) => {
+      const [label, allowed, shown] = facts[name]();
+      return h('li', null, t('alerts.invalidFilter', { label, value, allowed, shown }));
+    })));
 }
 
 function option(value, label, selected) {
@@ -75,7 +107,9 @@ export const alertsPage = {
     const modelNames = models.status === 'fulfilled' && Array.isArray(models.value.models)
       ? models.value.models.map((entry) => entry.model)
       : [];
-    return { page: alerts.value, models: modelNames };
+    // The versions' reference objects let the evidence describe each reference in the user's language.
+    const references = await referencesOf(Array.isArray(alerts.value.alerts) ? alerts.value.alerts : []);
+    return { page: alerts.value, models: modelNames, references };
   },
 
   render(route, data) {
@@ -90,13 +124,18 @@ export const alertsPage = {
     const list = h('ul', { id: 'alerts-list', class: 'alert-list', 'data-key': 'list' }, alerts.map((alert) => h('li', {
       'data-key': JSON.stringify([alert.modelId, alert.alertId]),
     }, alertCard(alert, {
-      headingLevel: 3, showEvidenceLink: false, showSubjectLink: true, highlighted: alert.alertId === filters.alert,
+      headingLevel: 3,
+      showEvidenceLink: false,
+      showSubjectLink: true,
+      highlighted: alert.alertId === filters.alert,
+      reference: referenceOf(data.references, alert),
     }))));
     const empty = alerts.length === 0 ? h('p', { class: 'empty', 'data-key': 'empty' }, t('alerts.empty')) : null;
 
     const node = h('section', { class: 'page page-alerts', id: 'alerts-page', 'aria-labelledby': 'page-title' },
       h('h1', { id: 'page-title', tabindex: '-1' }, t('alerts.title')),
       filterForm(filters, data.models),
+      invalidFiltersNotice(filters),
       partialNotice(data.page),
       h('p', { class: 'lead', 'data-key': 'count' }, alerts.length >= filters.limit
         ? tn('alerts.countLimited', alerts.length)

@@ -20,8 +20,8 @@ function numberOrNull(value) {
 
 const COLUMNS = [
   { id: 'feature', label: () => t('features.column.feature'), text: (row) => row.feature },
+  // The type sits under the role in the same cell, so that the table fits 1280 px in Spanish too.
   { id: 'role', label: () => t('features.column.role'), text: (row) => roleText(row.role) },
-  { id: 'kind', label: () => t('features.column.kind'), text: (row) => kindText(row.kind) },
   { id: 'status', label: () => t('features.column.status'), number: (row) => STATUS_RANK[row.status] ?? null },
   { id: 'score', label: () => t('features.column.score'), number: (row) => numberOrNull(row.score), numeric: true },
   {
@@ -72,7 +72,7 @@ function compareRows(definition, direction) {
 }
 
 function sorted(features, sort) {
-  const definition = COLUMNS.find((column) => column.id === sort.column) ?? COLUMNS[4];
+  const definition = COLUMNS.find((column) => column.id === sort.column) ?? COLUMNS.find((column) => column.id === 'score');
   return [...features].sort(compareRows(definition, sort.direction));
 }
 
@@ -83,15 +83,22 @@ function worstCell(row) {
   const statistics = Array.isArray(row.statistics) ? row.statistics : [];
   const worst = statistics.find((statistic) => statistic.statistic === row.worstStatistic);
   return h('span', null, capitalize(statisticName(row.worstStatistic)),
-    worst ? h('span', { class: 'muted' }, ` ${pointAgainstThreshold(worst, worst.thresholdSource)}`) : null);
+    worst ? h('span', { class: 'cell-detail' }, pointAgainstThreshold(worst, worst.thresholdSource)) : null);
+}
+
+/** Returns the muted second line of the role cell: the feature's type, or nothing for a signal. */
+function typeLine(row) {
+  if (row.role === 'signal') {
+    return null;
+  }
+  return h('span', { class: 'cell-detail' }, kindText(row.kind));
 }
 
 function featureRow(model, version, row) {
   const isDrifted = row.status === 'drifted';
   return h('tr', { 'data-feature': row.feature, 'data-key': `feature:${row.feature}`, class: isDrifted ? 'row-drifted' : null },
     h('th', { scope: 'row' }, h('a', { href: featureHref(model, version, row.feature) }, row.feature)),
-    h('td', null, roleText(row.role)),
-    h('td', null, kindText(row.kind)),
+    h('td', null, roleText(row.role), typeLine(row)),
     h('td', { 'data-status': row.status }, statusBadge(row.status)),
     h('td', { class: 'numeric' }, formatNumber(row.score)),
     h('td', null, worstCell(row)),
@@ -104,7 +111,8 @@ function featureRow(model, version, row) {
 export function featureTable(model, version, features, sort) {
   const drifted = features.filter((row) => row.status === 'drifted').length;
   const direction = sort.direction === 'ascending' ? t('sort.ascending') : t('sort.descending');
-  const column = COLUMNS.find((candidate) => candidate.id === sort.column) ?? COLUMNS[4];
+  const column = COLUMNS.find((candidate) => candidate.id === sort.column)
+    ?? COLUMNS.find((candidate) => candidate.id === 'score');
   return h('table', { id: 'feature-table', class: 'data-table' },
     h('caption', null, tn('features.caption', features.length, {
       drifted: formatInteger(drifted),

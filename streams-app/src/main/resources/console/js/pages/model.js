@@ -5,9 +5,10 @@
 import { ApiError, apiGet, apiPath } from '../api.js';
 import { chartCanvas, lineConfig } from '../charts.js';
 import { h } from '../dom.js';
-import { compareText, formatDateTime, formatInteger, formatRate, parseTime, t } from '../i18n.js';
+import { compareText, formatInteger, formatRate, parseTime, t } from '../i18n.js';
 import { alertStateText, checkName } from '../labels.js';
-import { comparisonText, subjectName } from '../alert-view.js';
+import { comparisonText, partitionText, subjectName } from '../alert-view.js';
+import { referenceText, rememberReference } from '../references.js';
 import { alertEvidenceHref, alertSubjectHref, alertsHref, modelHref, overviewHref } from '../router.js';
 import { chartSummary, checkSeries, pointsTable } from '../series.js';
 import {
@@ -41,17 +42,6 @@ function versionNav(models, model, version) {
       : h('a', { href: modelHref(model, name) }, name)))));
 }
 
-function referenceText(reference) {
-  if (!reference) {
-    return t('model.reference.none');
-  }
-  return t('model.reference.text', {
-    source: reference.source ?? t('value.none'),
-    rows: formatInteger(reference.rows),
-    created: formatDateTime(reference.createdAt),
-  });
-}
-
 function facts(detail, now) {
   const openAlerts = detail.openAlerts ?? 0;
   return definitionList([
@@ -71,7 +61,6 @@ function datasetSection(detail, charts) {
   const name = t('dataset.series.share');
   charts.set('dataset', lineConfig({
     series: checkSeries(points, 'fixed', name),
-    yTitle: name,
     scale: 'share',
   }));
   return h('section', { class: 'page-section', 'aria-labelledby': 'dataset-title', 'data-key': 'dataset' },
@@ -84,13 +73,16 @@ function datasetSection(detail, charts) {
 
 function timelineItem(alert) {
   const subjectHref = alertSubjectHref(alert);
+  // Realized metrics and detectors alert per input partition, so two items with one name are two alerts.
+  const partition = partitionText(alert);
   return h('li', { class: `timeline-item alert-${alert.severity === 'CRITICAL' ? 'critical' : 'warning'}`, 'data-key': `alert:${alert.alertId}`, 'data-alert-id': alert.alertId },
     h('p', { class: 'timeline-time' }, absoluteTime(alert.firstSeen)),
     h('div', { class: 'timeline-body' },
       h('p', { class: 'timeline-head' }, severityBadge(alert.severity), ' ',
         h('span', { class: 'alert-state' }, alertStateText(alert.state)), ' ',
         h('strong', null, subjectName(alert)),
-        alert.subject === 'performance' && alert.feature === 'performance' ? null : ` · ${checkName(alert.check)}`),
+        alert.subject === 'performance' && alert.feature === 'performance' ? null : ` · ${checkName(alert.check)}`,
+        partition === null ? null : h('span', { class: 'timeline-partition' }, ` · ${partition}`)),
       h('p', null, comparisonText(alert)),
       h('p', { class: 'timeline-links' },
         h('a', { href: alertEvidenceHref(alert) }, t('alert.link.evidence')), ' ',
@@ -120,6 +112,7 @@ export const modelPage = {
     if (detail.status === 'rejected') {
       throw detail.reason;
     }
+    rememberReference(model, version, detail.value.reference);
     return { detail: detail.value, performance: valueOrNullOn404(performance), models: valueOrNullOn404(models) };
   },
 

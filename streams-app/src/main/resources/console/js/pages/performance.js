@@ -1,14 +1,16 @@
 // Performance section of the model page: one chart per metric with the realized values (from labels),
 // the CBPE estimates (before labels arrive), each one's threshold, and the metric's mean over the
 // reference chunks. The API names an estimated metric without its estimated_ prefix, so realized and
-// estimated accuracy share one chart.
+// estimated accuracy share one chart. Realized values come one per input partition and window, and a
+// bounded metric's axis stays inside its range (see performance-text.js).
 
 import { chartCanvas, lineConfig } from '../charts.js';
 import { h } from '../dom.js';
-import { capitalize, formatDateTime, formatInteger, formatNumber, t } from '../i18n.js';
-import { metricKindText, metricName, thresholdSourceText } from '../labels.js';
-import { checkSeries, timedPoints } from '../series.js';
+import { capitalize, formatDateTime, formatIndex, formatInteger, formatNumber, t } from '../i18n.js';
+import { metricKindText, metricName, metricRange } from '../labels.js';
+import { checkSeries, partitionOf, partitionsOf, timedPoints } from '../series.js';
 import { dataTable, tableAlternative } from '../widgets.js';
+import { hasNoThreshold, latestText, unreachableSide } from './performance-text.js';
 
 function groupByMetric(metrics) {
   const groups = new Map();
@@ -41,40 +43,61 @@ function sharedLevels(group) {
     && distinctLevels(group.realized, 'criticalThreshold') === distinctLevels(group.estimated, 'criticalThreshold');
 }
 
-function kindSeries(entry, kindLabel, style, levels) {
+/** Returns the legend label of a kind's values, marked when they come one per input partition. */
+function valueLabel(entry) {
+  const kind = metricKindText(entry.kind);
+  return partitionsOf(entry.points).length > 0 ? t('performance.series.perPartition', { kind }) : kind;
+}
+
+/**
+ * Marks a threshold line whose every level lies beyond the metric's range: the chart clips it at the
+ * axis' end, so the legend states where it is.
+ */
+function markUnreachable(threshold, source, range) {
+  const levels = threshold.points.map((point) => point.y).filter((y) => typeof y === 'number' && Number.isFinite(y));
+  const sides = new Set(levels.map((level) => unreachableSide(level, source, range)));
+  if (levels.length === 0 || sides.size !== 1 || sides.has(null)) {
+    return threshold;
+  }
+  const label = sides.has('below')
+    ? t('chart.series.belowRange', { series: threshold.label, bound: formatNumber(range.min) })
+    : t('chart.series.aboveRange', { series: threshold.label, bound: formatNumber(range.max) });
+  return { ...threshold, label };
+}
+
+function kindSeries(entry, style, levels, range) {
   if (!entry) {
     return [];
   }
-  const [value, ...thresholds] = checkSeries(entry.points, entry.thresholdSource, kindLabel);
+  const [value, ...thresholds] = checkSeries(entry.points, entry.thresholdSource, valueLabel(entry));
   value.style = style;
   if (levels === 'none') {
     return [value];
   }
-  if (levels === 'named') {
-    for (const threshold of thresholds) {
-      threshold.label = t('performance.series.thresholdOf', { series: kindLabel, threshold: threshold.label });
-    }
-  }
-  return [value, ...thresholds];
+  const kind = metricKindText(entry.kind);
+  return [value, ...thresholds.map((threshold) => {
+    const named = levels === 'named'
+      ? { ...threshold, label: t('performance.series.thresholdOf', { series: kind, threshold: threshold.label }) }
+      : threshold;
+    return markUnreachable(named, entry.thresholdSource, range);
+  })];
 }
 
 /** Returns the series of a metric: realized, estimated, their thresholds (once when shared) and the reference. */
-function metricSeries(group) {
-  const realizedLabel = metricKindText('realized');
-  const estimatedLabel = metricKindText('estimated');
+function metricSeries(group, range) {
   if (sharedLevels(group)) {
     // The longer series carries the shared threshold lines, without a kind in their labels.
     const realizedLonger = group.realized.points.length >= group.estimated.points.length;
     return [
-      ...kindSeries(group.realized, realizedLabel, 'value', realizedLonger ? 'plain' : 'none'),
-      ...kindSeries(group.estimated, estimatedLabel, 'estimated', realizedLonger ? 'none' : 'plain'),
+      ...kindSeries(group.realized, 'value', realizedLonger ? 'plain' : 'none', range),
+      ...kindSeries(group.estimated, 'estimated', realizedLonger ? 'none' : 'plain', range),
       ...referenceSeries(group),
     ];
   }
   const levels = group.realized !== null && group.estimated !== null ? 'named' : 'plain';
   return [
-    ...kindSeries(group.realized, realizedLabel, 'value', levels),
-    ...kindSeries(group.estimated, estimatedLabel, 'estimated', levels),
+    ...kindSeries(group.realized, 'value', levels, range),
+    ...kindSeries(group.estimated, 'estimated', levels, range),
     ...referenceSeries(group),
   ];
 }
@@ -104,12 +127,15 @@ function metricTable(group) {
     if (!entry) {
       continue;
     }
+    const noThreshold = hasNoThreshold(entry);
     for (const { point, x } of timedPoints(entry.points)) {
       rows.push({ x, cells: [
+        formatIndex(point.windowIndex),
         formatDateTime(x),
         metricKindText(entry.kind),
+        partitionOf(point) === null ? t('value.none') : formatIndex(partitionOf(point)),
         formatNumber(point.value),
-        formatNumber(point.threshold),
+        noThreshold ? t('performance.threshold.none') : formatNumber(point.threshold),
         point.drifted === true ? t('point.drifted.yes') : t('point.drifted.no'),
         formatInteger(point.sampleSize),
       ] });
@@ -119,8 +145,10 @@ function metricTable(group) {
   return dataTable({
     caption: t('performance.table.caption', { metric: capitalize(metricName(group.metric)) }),
     columns: [
+      { label: t('point.column.window'), numeric: true },
       { label: t('point.column.windowEnd') },
       { label: t('performance.column.kind') },
+      { label: t('point.column.partition'), numeric: true },
       { label: t('point.column.value'), numeric: true },
       { label: t('point.column.threshold'), numeric: true },
       { label: t('point.column.drifted') },
@@ -130,22 +158,10 @@ function metricTable(group) {
   });
 }
 
-function latestText(entry) {
-  if (!entry || !entry.latest) {
-    return null;
-  }
-  return t('performance.latest', {
-    kind: metricKindText(entry.kind),
-    value: formatNumber(entry.latest.value),
-    threshold: formatNumber(entry.latest.threshold),
-    source: thresholdSourceText(entry.thresholdSource),
-  });
-}
-
-function chartLabel(group) {
+function chartLabel(group, range) {
   const parts = [t('performance.chart.label', { metric: capitalize(metricName(group.metric)) })];
   for (const entry of [group.realized, group.estimated]) {
-    const text = latestText(entry);
+    const text = latestText(entry, range);
     if (text) {
       parts.push(text);
     }
@@ -169,16 +185,14 @@ export function performanceSection(performance, version, charts) {
     ? [h('p', { class: 'empty' }, t('performance.empty'))]
     : groups.map((group) => {
       const key = `performance:${group.metric}`;
-      charts.set(key, lineConfig({
-        series: metricSeries(group),
-        yTitle: capitalize(metricName(group.metric)),
-        scale: 'linear',
-      }));
-      const latest = [latestText(group.realized), latestText(group.estimated)].filter((text) => text !== null);
+      const range = metricRange(group.metric);
+      charts.set(key, lineConfig({ series: metricSeries(group, range), scale: 'linear', range }));
+      const latest = [latestText(group.realized, range), latestText(group.estimated, range)]
+        .filter((text) => text !== null);
       return h('div', { class: 'chart-card', 'data-key': key, 'data-metric': group.metric },
         h('h3', null, capitalize(metricName(group.metric))),
-        latest.length > 0 ? h('p', { class: 'muted' }, latest.join(' ')) : null,
-        chartCanvas(key, 'performance', chartLabel(group), { 'data-metric': group.metric }),
+        latest.map((text) => h('p', { class: 'muted chart-latest' }, text)),
+        chartCanvas(key, 'performance', chartLabel(group, range), { 'data-metric': group.metric }),
         tableAlternative(key, metricTable(group)));
     });
 
