@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.momo.testing.HttpPolling;
 import dev.momo.testing.OpenApiSchemas;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -43,15 +44,15 @@ class DemoCommandTest {
 
         final String metricsUrl = awaitMatch(out, METRICS_URL, Duration.ofSeconds(60));
         assertThat(out.toString()).containsPattern(BOOTSTRAP);
-        final String firstScrape = awaitBody(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
+        final String firstScrape = HttpPolling.awaitBody(metricsUrl, "momo_events_processed_total{model=\"credit-default\"}",
                 Duration.ofSeconds(30));
         assertThat(firstScrape).contains("# TYPE momo_events_processed_total counter");
         // Labels come 5 s after their predictions and join them: performance is judged in the demo too.
-        awaitBody(metricsUrl, "momo_labels_joined_total{model=\"credit-default\"}", Duration.ofSeconds(30));
+        HttpPolling.awaitBody(metricsUrl, "momo_labels_joined_total{model=\"credit-default\"}", Duration.ofSeconds(30));
         // The API lists the open alerts, with their evidence, while the demo runs.
         final String apiUrl = awaitMatch(out, API_URL, Duration.ofSeconds(5));
         assertThat(awaitMatch(out, CONSOLE_URL, Duration.ofSeconds(5))).isEqualTo(apiUrl);
-        final String alerts = awaitBody(apiUrl + "/api/alerts?model=credit-default", "\"summary\"", Duration.ofSeconds(60));
+        final String alerts = HttpPolling.awaitBody(apiUrl + "/api/alerts?model=credit-default", "\"summary\"", Duration.ofSeconds(60));
         // Alert links point at the console of this run, on the port the demo picked.
         assertThat(alerts).contains("\"state\":\"OPENED\"")
                 .contains("\"consoleUrl\":\"" + apiUrl + "/#/models/credit-default/versions/1");
@@ -73,18 +74,18 @@ class DemoCommandTest {
 
     /** The model routes answer from the metric view while the demo runs: the drifted feature shows as drifted. */
     private static void assertModelPages(final String apiUrl) throws Exception {
-        final JsonNode models = JSON.readTree(awaitBody(apiUrl + "/api/models", "\"credit-default\"", Duration.ofSeconds(30)));
+        final JsonNode models = JSON.readTree(HttpPolling.awaitBody(apiUrl + "/api/models", "\"credit-default\"", Duration.ofSeconds(30)));
         assertThat(models.path("models").get(0).path("model").asText()).isEqualTo("credit-default");
         assertThat(models.path("models").get(0).path("versions").get(0).path("status").asText())
                 .isIn("warning", "critical");
 
         final String versionUrl = apiUrl + "/api/models/credit-default/versions/1";
         final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonNode version = JSON.readTree(awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
+        JsonNode version = JSON.readTree(HttpPolling.awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
         while (!"drifted".equals(featureNamed(version.path("features"), "income").path("status").asText())
                 && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            version = JSON.readTree(awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
+            version = JSON.readTree(HttpPolling.awaitBody(versionUrl, "\"income\"", Duration.ofSeconds(30)));
         }
         final JsonNode income = featureNamed(version.path("features"), "income");
         assertThat(income.path("status").asText()).as("income in %s", version).isEqualTo("drifted");
@@ -94,7 +95,7 @@ class DemoCommandTest {
         assertThat(version.path("dataset").size()).isPositive();
         assertThat(version.path("eventsPerSecond").asDouble()).isPositive();
 
-        final JsonNode feature = JSON.readTree(awaitBody(apiUrl + "/api/models/credit-default/versions/1/features/income",
+        final JsonNode feature = JSON.readTree(HttpPolling.awaitBody(apiUrl + "/api/models/credit-default/versions/1/features/income",
                 "\"bins\"", Duration.ofSeconds(30)));
         assertThat(feature.path("kind").asText()).isEqualTo("numeric");
         assertThat(feature.path("distribution").path("bins").size()).isGreaterThan(2);
@@ -105,10 +106,10 @@ class DemoCommandTest {
         assertThat(referenceTotal).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(feature.path("statistics").findValuesAsText("statistic")).contains("wasserstein_normalized");
         assertThat(OpenApiSchemas.violations(feature, "FeaturePage")).isEmpty();
-        final JsonNode performance = JSON.readTree(awaitBody(apiUrl + "/api/models/credit-default/performance",
+        final JsonNode performance = JSON.readTree(HttpPolling.awaitBody(apiUrl + "/api/models/credit-default/performance",
                 "\"realized\"", Duration.ofSeconds(30)));
         assertThat(OpenApiSchemas.violations(performance, "PerformancePage")).isEmpty();
-        assertThat(OpenApiSchemas.violations(JSON.readTree(awaitBody(apiUrl + "/api/alerts?state=all", "\"alerts\"",
+        assertThat(OpenApiSchemas.violations(JSON.readTree(HttpPolling.awaitBody(apiUrl + "/api/alerts?state=all", "\"alerts\"",
                 Duration.ofSeconds(5))), "AlertPage")).isEmpty();
 
         final HttpResponse<String> chart = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -139,25 +140,4 @@ class DemoCommandTest {
         throw new AssertionError("no line matching " + pattern + " within " + timeout + "; output so far:\n" + out);
     }
 
-    private static String awaitBody(final String url, final String series, final Duration timeout) throws Exception {
-        final HttpClient client = HttpClient.newHttpClient();
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == 503) {
-                // A store that is still restoring responds with 503 and Retry-After.
-                Thread.sleep(500);
-                continue;
-            }
-            assertThat(response.statusCode()).as(body).isEqualTo(200);
-            if (body.contains(series)) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no series " + series + " at " + url + " within " + timeout + "; last scrape:\n" + body);
-    }
 }

@@ -8,10 +8,7 @@ import dev.momo.http.ApiResponse;
 import dev.momo.http.ApiRoute;
 import dev.momo.http.ApiServer;
 import dev.momo.http.HttpSettings;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.momo.testing.HttpPolling;
 import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.Duration;
@@ -71,7 +68,7 @@ class ConsoleBrowserTest {
                 "--http-port", "0", "--rate", "400", "--window", "5s", "--drift-after", "15s");
         try (demo) {
             final String baseUrl = demo.awaitConsoleUrl(Duration.ofSeconds(90));
-            awaitApi(baseUrl + "/api/models", "\"" + MODEL + "\"", Duration.ofSeconds(60));
+            HttpPolling.awaitBody(baseUrl + "/api/models", "\"" + MODEL + "\"", Duration.ofSeconds(60));
 
             final ChromeDriver driver = Chromium.start(profile, Path.of("target", "chromedriver.log"));
             try {
@@ -261,7 +258,7 @@ class ConsoleBrowserTest {
     /** Returns an open alert of the demo model on {@code feature} with contributors, as the API lists it. */
     private static JsonNode openAlertOf(final String baseUrl, final String feature) throws Exception {
         final String url = baseUrl + "/api/alerts?state=open&model=" + MODEL;
-        final JsonNode page = JSON.readTree(awaitApi(url, "\"feature\":\"" + feature + "\"", PAGE_TIMEOUT));
+        final JsonNode page = JSON.readTree(HttpPolling.awaitBody(url, "\"feature\":\"" + feature + "\"", PAGE_TIMEOUT));
         for (final JsonNode alert : page.path("alerts")) {
             if (feature.equals(alert.path("feature").asText()) && !alert.path("contributors").isEmpty()) {
                 return alert;
@@ -270,20 +267,4 @@ class ConsoleBrowserTest {
         throw new AssertionError("no open alert with contributors on " + feature + " at " + url + ": " + page);
     }
 
-    /** Polls {@code url} until its body contains {@code expected}, skipping the 503 of stores still restoring. */
-    private static String awaitApi(final String url, final String expected, final Duration timeout) throws Exception {
-        final HttpClient client = HttpClient.newHttpClient();
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        String body = "";
-        while (System.nanoTime() < deadline) {
-            final HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            body = response.body();
-            if (response.statusCode() == 200 && body.contains(expected)) {
-                return body;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("no " + expected + " at " + url + " within " + timeout + "; last body:\n" + body);
-    }
 }
