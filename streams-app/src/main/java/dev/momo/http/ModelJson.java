@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.momo.profile.ColumnProfile;
+import dev.momo.profile.ColumnRole;
 import dev.momo.profile.ReferenceProfile;
 import dev.momo.schema.DriftMetric;
 import dev.momo.topology.DetectorProcessor;
@@ -67,6 +68,11 @@ final class ModelJson {
     /** Whether only streaming detectors watch the subject, as they do the error and loss signals. */
     static boolean detectorsOnly(final List<DriftMetric> checks) {
         return !checks.isEmpty() && checks.stream().allMatch(ModelJson::isDetection);
+    }
+
+    /** Whether the profile names the column a prediction or probability: an output of the model, not an input. */
+    static boolean isOutput(final ReferenceProfile profile, final String column) {
+        return profile != null && profile.column(column).map(c -> c.role() != ColumnRole.FEATURE).orElse(false);
     }
 
     private static boolean isDetection(final DriftMetric metric) {

@@ -119,9 +119,14 @@ public final class ModelRoutes {
         final ObjectNode node = ModelJson.activity(model, version, activity);
         final Map<String, List<DriftMetric>> byFeature = ModelJson.byFeature(local.latest(model, version, null,
                 partition));
-        // Signals that only detectors watch (error, loss) are not features of the model.
-        node.put("features", byFeature.values().stream().filter(checks -> !ModelJson.detectorsOnly(checks)).count());
-        node.put("driftedFeatures", byFeature.values().stream().filter(ModelJson::anyDrifted).count());
+        // Input features only, as the data-set drift share counts them: not the outputs (prediction and
+        // probability columns), nor the signals that only detectors watch (error, loss).
+        final ReferenceProfile profile = local.profile(model, version);
+        final List<List<DriftMetric>> inputs = byFeature.entrySet().stream()
+                .filter(entry -> !ModelJson.detectorsOnly(entry.getValue()) && !ModelJson.isOutput(profile, entry.getKey()))
+                .map(Map.Entry::getValue).toList();
+        node.put("features", inputs.size());
+        node.put("driftedFeatures", inputs.stream().filter(ModelJson::anyDrifted).count());
         return node;
     }
 

@@ -109,13 +109,16 @@ function featureRow(model, version, row) {
 
 /** Creates the feature table in the given sort order. */
 export function featureTable(model, version, features, sort) {
-  const drifted = features.filter((row) => row.status === 'drifted').length;
+  // Input features only: the prediction and probability columns are outputs, and signals are watched by detectors.
+  const inputs = features.filter((row) => row.role === 'feature' || row.role === 'unknown');
+  const drifted = inputs.filter((row) => row.status === 'drifted').length;
   const direction = sort.direction === 'ascending' ? t('sort.ascending') : t('sort.descending');
   const column = COLUMNS.find((candidate) => candidate.id === sort.column)
     ?? COLUMNS.find((candidate) => candidate.id === 'score');
   return h('table', { id: 'feature-table', class: 'data-table' },
     h('caption', null, tn('features.caption', features.length, {
       drifted: formatInteger(drifted),
+      inputs: formatInteger(inputs.length),
       column: column.label(),
       direction,
     })),
