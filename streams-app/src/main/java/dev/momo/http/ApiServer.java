@@ -124,7 +124,7 @@ public final class ApiServer implements AutoCloseable {
         final String method = head ? "GET" : requested;
         final String rawPath = exchange.getRequestURI().getRawPath();
         final String path = rawPath == null || rawPath.isEmpty() ? "/" : rawPath;
-        if (!path.startsWith(API_PREFIX) || path.equals(StaticFiles.OPENAPI_PATH)) {
+        if (!(path.startsWith(API_PREFIX) || path.equals("/api")) || path.equals(StaticFiles.OPENAPI_PATH)) {
             sendFile(exchange, method, path, head);
             return;
         }
@@ -245,6 +245,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private String knownPaths() {
-        return String.join(", ", new TreeSet<>(routes.stream().map(route -> route.path().toString()).toList()));
+        final TreeSet<String> paths = new TreeSet<>(routes.stream().map(route -> route.path().toString()).toList());
+        paths.add(StaticFiles.OPENAPI_PATH);
+        return String.join(", ", paths);
     }
 }

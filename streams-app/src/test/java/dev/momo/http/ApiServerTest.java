@@ -67,7 +67,9 @@ class ApiServerTest {
         final HttpResponse<String> response = get("/api/nothing");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(error(response)).contains("/api/nothing").contains("/api/echo/{name}");
+        assertThat(error(response)).contains("/api/nothing").contains("/api/echo/{name}").contains("/api/openapi.json");
+        assertThat(get("/api").statusCode()).isEqualTo(404);
+        assertThat(error(get("/api"))).contains("/api/echo/{name}");
     }
 
     @Test
