@@ -169,7 +169,7 @@ public final class ApiServer implements AutoCloseable {
         send(exchange, response, allow, head);
     }
 
-    /** Whether the request carries the configured token, compared in constant time. */
+    /** Returns whether the request carries the configured token, compared in constant time. */
     private boolean authorized(final HttpExchange exchange) {
         final String header = exchange.getRequestHeaders().getFirst("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {

@@ -7,6 +7,7 @@ import dev.momo.drift.Statistic;
 import dev.momo.profile.PerformanceProfile;
 import dev.momo.profile.StatisticThreshold;
 import dev.momo.topology.DetectorProcessor;
+import dev.momo.topology.MetricView;
 import dev.momo.schema.DistributionBin;
 import dev.momo.schema.DriftMetric;
 import java.time.Instant;
@@ -31,7 +32,7 @@ final class MetricJson {
     private static final double SMALLEST_P_VALUE = 1e-300;
 
     /** Oldest window first: by window end (or computation time), then partition. */
-    static final Comparator<DriftMetric> OLDEST_FIRST = Comparator.comparingLong(MetricJson::time)
+    static final Comparator<DriftMetric> OLDEST_FIRST = Comparator.comparingLong(MetricView::time)
             .thenComparingLong(metric -> metric.getWindowIndex())
             .thenComparingInt(metric -> metric.getInputPartition() == null ? -1 : metric.getInputPartition());
 
@@ -166,8 +167,4 @@ final class MetricJson {
         putTime(node, name, epochMillis == null ? null : Instant.ofEpochMilli(epochMillis));
     }
 
-    private static long time(final DriftMetric metric) {
-        return metric.getWindowEnd() != null ? metric.getWindowEnd().toEpochMilli()
-                : metric.getComputedAt().toEpochMilli();
-    }
 }

@@ -58,21 +58,25 @@ final class ModelJson {
     }
 
     /**
-     * Whether a window check of the subject drifted. Detections of streaming detectors do not count: their
+     * Returns whether a window check of the subject drifted. Detections of streaming detectors do not count: their
      * latest record stays drifted until the next detection, however long ago it was.
      */
     static boolean anyDrifted(final List<DriftMetric> checks) {
         return checks.stream().anyMatch(metric -> metric.getDrifted() && !isDetection(metric));
     }
 
-    /** Whether only streaming detectors watch the subject, as they do the error and loss signals. */
+    /** Returns whether only streaming detectors watch the subject, as they do the error and loss signals. */
     static boolean detectorsOnly(final List<DriftMetric> checks) {
         return !checks.isEmpty() && checks.stream().allMatch(ModelJson::isDetection);
     }
 
-    /** Whether the profile names the column a prediction or probability: an output of the model, not an input. */
+    /** Returns whether the profile names the column a prediction or probability: an output of the model, not an input. */
     static boolean isOutput(final ReferenceProfile profile, final String column) {
         return profile != null && profile.column(column).map(c -> c.role() != ColumnRole.FEATURE).orElse(false);
+    }
+
+    private static boolean isOpen(final JsonNode alert) {
+        return !"RESOLVED".equals(alert.path("state").asText());
     }
 
     private static boolean isDetection(final DriftMetric metric) {
@@ -87,7 +91,7 @@ final class ModelJson {
         int warning = 0;
         int critical = 0;
         for (final JsonNode alert : alerts) {
-            if (!"RESOLVED".equals(alert.path("state").asText())) {
+            if (isOpen(alert)) {
                 if ("CRITICAL".equals(alert.path("severity").asText())) {
                     critical++;
                 } else {
@@ -95,7 +99,15 @@ final class ModelJson {
                 }
             }
         }
-        node.put("status", critical > 0 ? CRITICAL : warning > 0 ? WARNING : hasWindows ? "ok" : "no_data");
+        final String status;
+        if (critical > 0) {
+            status = CRITICAL;
+        } else if (warning > 0) {
+            status = WARNING;
+        } else {
+            status = hasWindows ? "ok" : "no_data";
+        }
+        node.put("status", status);
         node.put("openAlerts", warning + critical);
         final ObjectNode bySeverity = node.putObject("openAlertsBySeverity");
         bySeverity.put(WARNING, warning);
@@ -114,7 +126,7 @@ final class ModelJson {
         return node;
     }
 
-    /** The profile's columns in file order, then the other features seen, in name order. */
+    /** Returns the profile's columns in file order, then the other features seen, in name order. */
     static List<String> featureOrder(final ReferenceProfile profile, final Collection<String> seen) {
         final Set<String> order = new LinkedHashSet<>();
         if (profile != null) {
@@ -136,11 +148,21 @@ final class ModelJson {
         node.put("feature", feature);
         final ColumnProfile column = profile == null ? null : profile.column(feature).orElse(null);
         final boolean signal = column == null && detectorsOnly(latest);
-        final long openAlerts = alerts.stream().filter(alert -> !"RESOLVED".equals(alert.path("state").asText())).count();
-        node.put("role", column != null ? column.role().name().toLowerCase(Locale.ROOT) : signal ? "signal" : "unknown");
+        final long openAlerts = alerts.stream().filter(ModelJson::isOpen).count();
+        final String role;
+        if (column != null) {
+            role = column.role().name().toLowerCase(Locale.ROOT);
+        } else {
+            role = signal ? "signal" : "unknown";
+        }
+        node.put("role", role);
         node.put("kind", column == null ? "unknown" : column.kind().name().toLowerCase(Locale.ROOT));
         final boolean drifted = signal ? openAlerts > 0 : anyDrifted(latest);
-        node.put("status", latest.isEmpty() ? "no_data" : drifted ? "drifted" : "ok");
+        if (latest.isEmpty()) {
+            node.put("status", "no_data");
+        } else {
+            node.put("status", drifted ? "drifted" : "ok");
+        }
         DriftMetric worst = null;
         double worstScore = Double.NaN;
         for (final DriftMetric metric : latest) {

@@ -41,7 +41,7 @@ final class ModelLocator {
         this.self = self;
     }
 
-    /** Whether other instances exist for this one: false for a lone instance without an advertised address. */
+    /** Returns whether other instances may exist: false for a lone instance without an advertised address. */
     boolean forwards() {
         return self != null;
     }
@@ -81,7 +81,7 @@ final class ModelLocator {
         return new Owner(metadata.partition(), active);
     }
 
-    /** The other instances of the application, for requests that every instance answers in part. */
+    /** Returns the other instances of the application, for requests that each instance serves in part. */
     List<HostInfo> others() {
         final List<HostInfo> hosts = new ArrayList<>();
         if (self != null) {

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       ({@code scope=local}), the versions that have a reference profile but no window yet, and the open
  *       alerts.</li>
  *   <li>{@code GET /api/models/{model}/versions/{version}}, {@code .../features/{feature}} and
- *       {@code GET /api/models/{model}/performance}: answered by the instance that hosts the model id's
+ *       {@code GET /api/models/{model}/performance}: served by the instance that hosts the model id's
  *       partition of the view; any other instance forwards the request with {@code scope=local}.</li>
  * </ul>
  * A version's status is {@code critical} or {@code warning} after the worst severity of its open alerts,
@@ -113,7 +113,7 @@ public final class ModelRoutes {
                 unavailable));
     }
 
-    /** One version as this instance sees it, without its alerts, which the answering instance adds. */
+    /** Returns one version from this instance's stores, without its alerts, which the instance serving the request adds. */
     private ObjectNode versionSummary(final String model, final String version, final VersionActivity activity,
                                       final int partition) {
         final ObjectNode node = ModelJson.activity(model, version, activity);
@@ -241,7 +241,7 @@ public final class ModelRoutes {
     // ---- shared
 
     /**
-     * Answers from this instance when it hosts the model's partition of the view, and forwards the request
+     * Reads this instance's stores when it hosts the model's partition of the view, and forwards the request
      * with {@code scope=local} to the instance that does otherwise.
      */
     private ApiResponse owned(final String model, final boolean localScope, final String pathAndQuery,
@@ -255,7 +255,7 @@ public final class ModelRoutes {
         final Optional<InstanceClient.Response> response = client.get(owner.host(), forwarded).join();
         if (response.isEmpty()) {
             throw ApiException.unavailable("instance " + owner.address() + ", which hosts model '" + model
-                    + "', does not answer; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
+                    + "', sent no response; retry in " + ApiException.RETRY_AFTER_SECONDS + " s");
         }
         return new ApiResponse(response.get().status(), response.get().body());
     }
@@ -291,7 +291,7 @@ public final class ModelRoutes {
                 + versions);
     }
 
-    /** A model's alerts of every state, and the instances that did not answer for them. */
+    /** A model's alerts of every state, and the instances that sent no response for them. */
     private record ModelAlerts(List<JsonNode> alerts, List<String> unavailable) {
 
         /** The alerts of one version, and of one feature when {@code feature} is not null, newest first. */

@@ -70,8 +70,8 @@ public final class MetricView {
     }
 
     private static final BinaryMessageEncoder<DriftMetric> ENCODER = DriftMetric.getEncoder();
-    // NOTE: reads only records written with the current DriftMetric schema; when the schema changes, add the
-    // one it replaces with DECODER.addSchema, or the stored view stops decoding until it is rebuilt.
+    // NOTE: reads only records written with the current DriftMetric schema. When the schema changes, add the
+    // one it replaces with DECODER.addSchema, because otherwise the stored view stops decoding until it is rebuilt.
     private static final BinaryMessageDecoder<DriftMetric> DECODER = DriftMetric.getDecoder();
 
     private MetricView() {

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the drift metrics tell about the traffic of one model version: when its windows were computed, up
+ * The traffic of one model version, as its drift metrics record it: when its windows were computed, up
  * to which event time, and how many events its latest windows held. The latest window is kept per input
  * partition for count windows, which count one partition's events, and once ({@link #ALL_PARTITIONS}) for
  * time windows, which merge all partitions.
@@ -112,7 +112,7 @@ public final class VersionActivity {
         return lastWindowEnd == NONE ? null : lastWindowEnd;
     }
 
-    /** The latest window of each partition, by partition ({@link #ALL_PARTITIONS} for time windows). */
+    /** Returns the latest window of each partition, by partition ({@link #ALL_PARTITIONS} for time windows). */
     public Map<Integer, Window> latestWindows() {
         return latest;
     }
